@@ -1,0 +1,1 @@
+"""The ETL: read ─▶ normalise ─▶ extract ─▶ map ─▶ validate ─▶ publish."""

@@ -1,0 +1,253 @@
+"""Publish a build: an Oxigraph store, dumps, a DCAT/VoID description and a report, swapped in at the end."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, Any, cast
+
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, Store, Triple, serialize
+
+from etl.iris import Iris
+from etl.registry import City
+from etl.vocab import DCAT, DCTERMS, FOAF, JKG_NS, PREFIXES, RDFS, TYPE, VOID, XSD
+
+CURRENT = "current"
+BUILDS = "builds"
+KEEP_BUILDS = 2
+SPDX = "http://spdx.org/rdf/terms#"
+
+DUMPS: tuple[tuple[str, RdfFormat | None, str, str], ...] = (
+    ("data.ttl", RdfFormat.TURTLE, "text/turtle", "Turtle"),
+    ("data.nt.gz", RdfFormat.N_TRIPLES, "application/n-triples", "N-Triples (gzip)"),
+    ("data.jsonld", None, "application/ld+json", "JSON-LD"),
+)
+
+
+def published(out: Path) -> Path | None:
+    """The folder of the build currently published under out, or None."""
+    current = out / CURRENT
+    if current.is_dir() and (current / "build.json").is_file():
+        return current.resolve()
+    if (out / "build.json").is_file():
+        return out.resolve()
+    return None
+
+
+def stage(out: Path, build_id: str) -> Path:
+    """A fresh folder for a build; leftovers of interrupted builds are removed first."""
+    builds = out / BUILDS
+    builds.mkdir(parents=True, exist_ok=True)
+    for leftover in builds.glob("*.partial"):
+        shutil.rmtree(leftover, ignore_errors=True)
+    folder = builds / f"{build_id}.partial"
+    folder.mkdir()
+    return folder
+
+
+def discard(folder: Path) -> None:
+    """Remove a failed build's folder."""
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def swap(out: Path, folder: Path) -> Path:
+    """Rename the finished build into place and point out/current at it atomically; prune old builds."""
+    final = folder.with_name(folder.name.removesuffix(".partial"))
+    folder.rename(final)
+    link = out / f".{CURRENT}.tmp"
+    if link.is_symlink() or link.exists():
+        link.unlink()
+    link.symlink_to(Path(BUILDS) / final.name)
+    os.replace(link, out / CURRENT)
+    builds = sorted(p for p in (out / BUILDS).iterdir() if p.is_dir() and not p.name.endswith(".partial"))
+    for old in builds[:-KEEP_BUILDS]:
+        shutil.rmtree(old, ignore_errors=True)
+    return final
+
+
+def load_store(folder: Path, data_nt: Path, iris: Iris, vocabulary: list[Path]) -> Store:
+    """Bulk-load the data into its named graph and the vocabulary into another, on disk."""
+    store = Store(str(folder / "store"))
+    store.bulk_load(path=str(data_nt), format=RdfFormat.N_TRIPLES, to_graph=iris.data_graph())
+    for path in vocabulary:
+        store.bulk_load(path=str(path), format=RdfFormat.TURTLE, to_graph=iris.vocabulary_graph())
+    return store
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def jsonld_context() -> dict[str, Any]:
+    """The JSON-LD context of the dumps: the project's prefixes."""
+    return {"@context": dict(PREFIXES)}
+
+
+def _compact(iri: str) -> str:
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns) and len(iri) > len(ns):
+            return f"{prefix}:{iri[len(ns) :]}"
+    return iri
+
+
+def _jsonld_value(term: Any) -> dict[str, str]:
+    if isinstance(term, NamedNode):
+        return {"@id": _compact(term.value)}
+    if isinstance(term, BlankNode):
+        return {"@id": f"_:{term.value}"}
+    if term.language:
+        return {"@value": term.value, "@language": term.language}
+    if term.datatype.value == PREFIXES["xsd"] + "string":
+        return {"@value": term.value}
+    return {"@value": term.value, "@type": _compact(term.datatype.value)}
+
+
+def _node_objects(quads: Iterator[Quad]) -> Iterator[dict[str, Any]]:
+    """Group subject-ordered quads into JSON-LD node objects with compact IRIs."""
+    subject: Any = None
+    node: dict[str, Any] = {}
+    for q in quads:
+        if q.subject != subject:
+            if node:
+                yield node
+            subject = q.subject
+            ident = q.subject.value if isinstance(q.subject, NamedNode) else f"_:{cast(BlankNode, q.subject).value}"
+            node = {"@id": _compact(ident)}
+        if q.predicate == TYPE and isinstance(q.object, NamedNode):
+            node.setdefault("@type", []).append(_compact(q.object.value))
+        else:
+            node.setdefault(_compact(q.predicate.value), []).append(_jsonld_value(q.object))
+    if node:
+        yield node
+
+
+def write_jsonld(store: Store, graph: NamedNode, out: IO[str]) -> None:
+    """Stream the graph as compacted JSON-LD: one @context, then one node object per subject."""
+    out.write('{"@context": ' + json.dumps(PREFIXES, ensure_ascii=False) + ',\n"@graph": [\n')
+    first = True
+    for node in _node_objects(store.quads_for_pattern(None, None, None, graph)):
+        out.write(("" if first else ",\n") + json.dumps(node, ensure_ascii=False))
+        first = False
+    out.write("\n]}\n")
+
+
+def write_dumps(store: Store, folder: Path, iris: Iris) -> list[dict[str, Any]]:
+    """Turtle, gzipped N-Triples and JSON-LD (with context.jsonld) of the data graph, with sizes and sha256."""
+    dumps = folder / "dumps"
+    dumps.mkdir()
+    graph = iris.data_graph()
+    for name, fmt, _media, _title in DUMPS:
+        path = dumps / name
+        if name.endswith(".gz"):
+            with gzip.open(path, "wb", compresslevel=6) as gz:
+                store.dump(cast(IO[bytes], gz), fmt, from_graph=graph)
+        elif fmt is None:
+            with path.open("w", encoding="utf-8") as f:
+                write_jsonld(store, graph, f)
+        else:
+            store.dump(str(path), fmt, from_graph=graph, prefixes=PREFIXES)
+    (dumps / "context.jsonld").write_text(json.dumps(jsonld_context(), ensure_ascii=False, indent=2) + "\n")
+    return [
+        {
+            "file": name,
+            "media_type": media,
+            "title": title,
+            "bytes": (dumps / name).stat().st_size,
+            "sha256": _sha256(dumps / name),
+        }
+        for name, _fmt, media, title in DUMPS
+    ]
+
+
+def describe(iris: Iris, city: City, report: dict[str, Any], dumps: list[dict[str, Any]]) -> list[Triple]:
+    """The dataset as dcat:Dataset and void:Dataset: counts, dumps with sha256, licence, sources."""
+    ds = iris.dataset()
+    city_node = iris.organization(city.slug)
+    years = sorted({s["fiscal_year"] for s in report["sources"]})
+    span = f"{years[0]}" if len(years) == 1 else f"{years[0]}–{years[-1]}"
+    t = [
+        Triple(ds, TYPE, DCAT.Dataset),
+        Triple(ds, TYPE, VOID.Dataset),
+        Triple(ds, DCTERMS.title, Literal(f"{city.ja} 事務事業一覧 ナレッジグラフ（{span}年度）", language="ja")),
+        Triple(
+            ds, DCTERMS.title, Literal(f"{city.en} administrative projects knowledge graph (FY{span})", language="en")
+        ),
+        Triple(
+            ds,
+            DCTERMS.description,
+            Literal(
+                f"{city.ja}が公表した事務事業一覧から作成した、事務事業・年度別シート・組織・行政改革アクションプラン項目のグラフ。",
+                language="ja",
+            ),
+        ),
+        Triple(ds, DCTERMS.publisher, city_node),
+        Triple(ds, DCTERMS.license, NamedNode(city.license)),
+        Triple(ds, DCTERMS.modified, Literal(report["built_at"], datatype=XSD.dateTime)),
+        Triple(ds, VOID.triples, Literal(str(report["triples"]), datatype=XSD.integer)),
+        Triple(ds, VOID.entities, Literal(str(sum(report["classes"].values())), datatype=XSD.integer)),
+        Triple(ds, VOID.uriSpace, Literal(iris.base + "id/")),
+        Triple(ds, VOID.sparqlEndpoint, iris.sparql_endpoint()),
+        Triple(ds, VOID.vocabulary, NamedNode(JKG_NS)),
+        Triple(ds, VOID.rootResource, city_node),
+    ]
+    for ns in ("org", "prov", "skos", "dcterms"):
+        t.append(Triple(ds, VOID.vocabulary, NamedNode(PREFIXES[ns])))
+    for cls, count in sorted(report["classes"].items()):
+        part = BlankNode()
+        t += [
+            Triple(ds, VOID.classPartition, part),
+            Triple(part, VOID["class"], NamedNode(cls)),
+            Triple(part, VOID.entities, Literal(str(count), datatype=XSD.integer)),
+        ]
+    for source in report["sources"]:
+        doc = iris.source_document(source["fiscal_year"], Path(source["file"]).name)
+        t.append(Triple(ds, DCTERMS.source, doc))
+    for dump in dumps:
+        dist = iris.dump(dump["file"])
+        checksum = BlankNode()
+        t += [
+            Triple(ds, DCAT.distribution, dist),
+            Triple(ds, VOID.dataDump, dist),
+            Triple(dist, TYPE, DCAT.Distribution),
+            Triple(dist, DCTERMS.title, Literal(dump["title"], language="en")),
+            Triple(dist, DCAT.downloadURL, dist),
+            Triple(
+                dist, DCAT.mediaType, NamedNode("https://www.iana.org/assignments/media-types/" + dump["media_type"])
+            ),
+            Triple(dist, DCAT.byteSize, Literal(str(dump["bytes"]), datatype=XSD.nonNegativeInteger)),
+            Triple(dist, DCTERMS.license, NamedNode(city.license)),
+            Triple(dist, NamedNode(SPDX + "checksum"), checksum),
+            Triple(checksum, NamedNode(SPDX + "algorithm"), NamedNode(SPDX + "checksumAlgorithm_sha256")),
+            Triple(checksum, NamedNode(SPDX + "checksumValue"), Literal(dump["sha256"], datatype=XSD.hexBinary)),
+        ]
+    t.append(Triple(ds, FOAF.page, NamedNode(iris.base)))
+    t.append(Triple(ds, RDFS.label, Literal(f"{city.ja} 事務事業ナレッジグラフ", language="ja")))
+    return t
+
+
+def write_description(store: Store, folder: Path, iris: Iris, triples: list[Triple]) -> None:
+    """void.ttl beside the dumps, and the same triples in the store's meta graph."""
+    prefixes = {**PREFIXES, "spdx": SPDX}
+    (folder / "void.ttl").write_bytes(serialize(triples, format=RdfFormat.TURTLE, prefixes=prefixes) or b"")
+    store.extend([Quad(t.subject, t.predicate, t.object, iris.meta_graph()) for t in triples])
+    store.flush()
+
+
+def write_report(folder: Path, report: dict[str, Any]) -> None:
+    """build.json: what was read, made, checked and published."""
+    (folder / "build.json").write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def now() -> str:
+    """The build time as an xsd:dateTime in UTC."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")

@@ -1,0 +1,54 @@
+"""Namespaces and the terms the mapping writes, as pyoxigraph named nodes."""
+
+from __future__ import annotations
+
+from pyoxigraph import NamedNode
+
+# The local vocabulary is shared by every city's graph, so it does not move with --base-iri.
+JKG_NS = "https://data.jimujigyo-kg.example/def/jkg#"
+
+PREFIXES: dict[str, str] = {
+    "jkg": JKG_NS,
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "org": "http://www.w3.org/ns/org#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "void": "http://rdfs.org/ns/void#",
+    "schema": "https://schema.org/",
+    "oa": "http://www.w3.org/ns/oa#",
+    "sh": "http://www.w3.org/ns/shacl#",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+}
+
+
+class _Namespace:
+    def __init__(self, base: str) -> None:
+        self._base = base
+
+    def __getattr__(self, name: str) -> NamedNode:
+        return NamedNode(self._base + name)
+
+    def __getitem__(self, name: str) -> NamedNode:
+        return NamedNode(self._base + name)
+
+
+JKG = _Namespace(JKG_NS)
+RDF = _Namespace(PREFIXES["rdf"])
+RDFS = _Namespace(PREFIXES["rdfs"])
+XSD = _Namespace(PREFIXES["xsd"])
+ORG = _Namespace(PREFIXES["org"])
+PROV = _Namespace(PREFIXES["prov"])
+SKOS = _Namespace(PREFIXES["skos"])
+DCTERMS = _Namespace(PREFIXES["dcterms"])
+DCAT = _Namespace(PREFIXES["dcat"])
+VOID = _Namespace(PREFIXES["void"])
+SCHEMA = _Namespace(PREFIXES["schema"])
+OA = _Namespace(PREFIXES["oa"])
+FOAF = _Namespace(PREFIXES["foaf"])
+
+TYPE = RDF.type

@@ -1,0 +1,211 @@
+"""The `jkg` command: build, validate, query and serve a 事務事業 knowledge graph.
+
+Exit codes (as pySHACL's): 0 ok; 1 the data does not conform; 2 usage error, unreadable input or crash.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from jkg import __version__, resources, settings
+
+EXIT_OK, EXIT_NONCONFORMANT, EXIT_USAGE = 0, 1, 2
+
+
+def _data_option(f: Any) -> Any:
+    return click.option(
+        "--data",
+        "data",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help="Published data folder [default: $JKG_DATA or ./jkg-data].",
+    )(f)
+
+
+def _data(data: Path | None) -> Path:
+    return Path(settings.resolve({"data": data})["data"])
+
+
+def _echo_problem(line: str) -> None:
+    click.echo(line, err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="jkg")
+def main() -> None:
+    """Turn a municipality's 事務事業一覧 into a validated, served, published knowledge graph."""
+
+
+@main.command()
+@click.argument("sources", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Output data folder [default: $JKG_DATA or ./jkg-data].",
+)
+@click.option("--data", "data_alias", type=click.Path(file_okay=False, path_type=Path), default=None, hidden=True)
+@click.option("--base-iri", default=None, help=f"Base IRI of minted resources [default: {settings.DEFAULT_BASE_IRI}].")
+@click.option(
+    "--fiscal-year",
+    type=click.IntRange(1900, 2200),
+    default=None,
+    help="Fiscal year of the rows (default: read from the title line, 令和2年度 → 2020).",
+)
+@click.option(
+    "--encoding", default=None, help="Force the input encoding (default: detect UTF-8, UTF-8 with BOM, CP932)."
+)
+@click.option(
+    "--batch-rows", type=click.IntRange(1), default=2000, show_default=True, help="Rows per SHACL validation batch."
+)
+@click.option(
+    "--workers", type=click.IntRange(1), default=2, show_default=True, help="Processes validating batches in parallel."
+)
+@click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal).")
+def build(
+    sources: tuple[Path, ...],
+    out: Path | None,
+    data_alias: Path | None,
+    base_iri: str | None,
+    fiscal_year: int | None,
+    encoding: str | None,
+    batch_rows: int,
+    workers: int,
+    progress: bool | None,
+) -> None:
+    """Build, validate and publish the graph of SOURCE lists (default: the bundled Tsukuba FY2020 list)."""
+    from etl.build import ValidationFailed
+    from etl.build import build as run_build
+    from etl.errors import DataError, InputError
+
+    conf = settings.resolve({"data": out or data_alias, "base_iri": base_iri})
+    paths = list(sources) or resources.bundled_sources()
+    try:
+        report = run_build(
+            paths,
+            Path(conf["data"]),
+            conf["base_iri"],
+            fiscal_year=fiscal_year,
+            encoding=encoding,
+            batch_rows=batch_rows,
+            workers=workers,
+            progress=sys.stderr.isatty() if progress is None else progress,
+        )
+    except InputError as e:
+        _echo_problem(str(e.problem))
+        sys.exit(EXIT_USAGE)
+    except DataError as e:
+        for p in e.problems:
+            _echo_problem(str(p))
+        _echo_problem(f"{len(e.problems)} problem(s); nothing was published.")
+        sys.exit(EXIT_NONCONFORMANT)
+    except ValidationFailed as e:
+        for v in e.violations:
+            _echo_problem(str(v))
+        _echo_problem(f"{len(e.violations)} SHACL violation(s); nothing was published.")
+        sys.exit(EXIT_NONCONFORMANT)
+    except ValueError as e:
+        _echo_problem(f"error: {e}")
+        sys.exit(EXIT_USAGE)
+    for warning in report["warnings"]:
+        _echo_problem(f"warning: {warning}")
+    click.echo(f"Published {conf['data']}/current  ({report['seconds']} s)")
+    click.echo(f"  rows      {report['rows']}")
+    click.echo(f"  triples   {report['triples']}")
+    for cls, count in report["classes"].items():
+        click.echo(f"  {count:>8}  {cls}")
+    click.echo(f"  warnings  {len(report['warnings'])}")
+    click.echo(f"  validated in {report['validation']['batches']} batch(es): 0 violations")
+
+
+@main.command()
+@click.argument("path", required=False, type=click.Path(exists=True, path_type=Path))
+@_data_option
+@click.option(
+    "--shapes",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of SHACL shapes (Turtle) [default: the bundled shapes/].",
+)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def validate(path: Path | None, data: Path | None, shapes: Path | None, fmt: str) -> None:
+    """Validate a built graph (data folder) or any RDF file against the shapes; exit 1 if it does not conform."""
+    import rdflib
+
+    from etl.validate import shapes_graph, violations
+    from server.store import NotPublished, build_folder
+
+    target = path if path is not None else _data(data)
+    g = rdflib.Graph()
+    try:
+        if target.is_dir():
+            folder = build_folder(target)
+            _parse_gz(g, folder)
+            g.parse(folder / "void.ttl", format="ox-turtle")
+        else:
+            g.parse(target)
+    except NotPublished as e:
+        _echo_problem(f"error: {e}")
+        sys.exit(EXIT_USAGE)
+    except (SyntaxError, ValueError, rdflib.plugin.PluginException) as e:
+        _echo_problem(f"{target}: cannot parse as RDF: {e}")
+        sys.exit(EXIT_USAGE)
+    found = [v for v in violations(g, shapes_graph(shapes)) if v.severity == "Violation"]
+    if fmt == "json":
+        click.echo(
+            json.dumps(
+                {"conforms": not found, "triples": len(g), "violations": [v.as_dict() for v in found]},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    else:
+        for v in found:
+            click.echo(str(v))
+        click.echo(f"{target}: {len(g)} triples, {'conforms' if not found else f'{len(found)} violation(s)'}")
+    sys.exit(EXIT_NONCONFORMANT if found else EXIT_OK)
+
+
+def _parse_gz(g: Any, folder: Path) -> None:
+    import gzip
+
+    with gzip.open(folder / "dumps" / "data.nt.gz", "rb") as f:
+        g.parse(data=f.read(), format="ox-nt")
+
+
+@main.command()
+@click.argument("query")
+@_data_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "xml", "csv", "tsv", "ttl", "nt"]),
+    default="table",
+    show_default=True,
+)
+def query(query: str, data: Path | None, fmt: str) -> None:
+    """Answer a SPARQL query (or @file.rq) against the published graph."""
+    from server import results
+    from server.store import NotPublished, open_published, run_query
+
+    text = Path(query[1:]).read_text(encoding="utf-8") if query.startswith("@") else query
+    try:
+        published = open_published(_data(data))
+        result = run_query(published, text)
+    except NotPublished as e:
+        _echo_problem(f"error: {e}")
+        sys.exit(EXIT_USAGE)
+    except SyntaxError as e:
+        _echo_problem(f"query syntax error: {e}")
+        sys.exit(EXIT_USAGE)
+    try:
+        sys.stdout.buffer.write(results.render(result, fmt))
+    except ValueError as e:
+        _echo_problem(f"error: {e}")
+        sys.exit(EXIT_USAGE)
+    sys.stdout.flush()

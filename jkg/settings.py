@@ -1,0 +1,65 @@
+"""The one declared table of settings: name, default, help; overridden by JKG_* variables, then flags."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+ENV_PREFIX = "JKG_"
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+
+    @property
+    def env(self) -> str:
+        return ENV_PREFIX + self.name.upper()
+
+
+DEFAULT_BASE_IRI = "https://data.jimujigyo-kg.example/tsukuba/"
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("data", "jkg-data", "Folder holding the published graph (build output, serve/query input)."),
+    Setting("base_iri", DEFAULT_BASE_IRI, "Base IRI of every minted resource; must end with '/'."),
+    Setting("host", "127.0.0.1", "Address the server listens on."),
+    Setting("port", 8000, "Port the server listens on."),
+    Setting("workers", 2, "Query worker processes (each can be killed when a query overruns)."),
+    Setting("timeout", 30.0, "Hard per-query time limit in seconds; a request may lower it with timeout=."),
+    Setting("max_rows", 100_000, "Result-row cap; a capped result is signalled, never silently truncated."),
+    Setting("max_query_bytes", 65_536, "Largest accepted query text in bytes (413 above)."),
+    Setting("max_nesting", 40, "Deepest accepted nesting of { } and ( ) in a query (400 above)."),
+    Setting("queue", 8, "Requests allowed to wait for a query worker before 503 + Retry-After."),
+    Setting("worker_memory_mb", 2048, "Address-space cap per query worker in MiB (0: no cap)."),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def _coerce(setting: Setting, value: Any) -> Any:
+    if value is None or isinstance(setting.default, str):
+        return value
+    if isinstance(setting.default, bool):
+        return str(value).lower() in {"1", "true", "yes", "on"}
+    return type(setting.default)(value)
+
+
+def resolve(overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """Defaults from SETTINGS, then JKG_* environment variables, then explicit overrides (None = unset)."""
+    env = os.environ if environ is None else environ
+    values: dict[str, Any] = {}
+    for s in SETTINGS:
+        value = s.default
+        if s.env in env:
+            value = env[s.env]
+        values[s.name] = _coerce(s, value)
+    for key, value in (overrides or {}).items():
+        if key not in _BY_NAME:
+            raise KeyError(f"unknown setting {key!r}; known: {', '.join(_BY_NAME)}")
+        if value is not None:
+            values[key] = _coerce(_BY_NAME[key], value)
+    return values

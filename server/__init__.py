@@ -1,0 +1,1 @@
+"""The server: opens what the ETL published and serves it; never imports the ETL's internals."""

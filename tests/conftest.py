@@ -1,0 +1,47 @@
+"""Shared fixtures: the bundled build, CLI runs, graph loading. Paths are relative to this file."""
+
+from __future__ import annotations
+
+import gzip
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import rdflib
+
+from etl.build import build
+
+TESTS = Path(__file__).resolve().parent
+ROOT = TESTS.parent
+BUNDLED = sorted((ROOT / "data" / "sources").glob("*.txt"))
+BASE = "https://data.jimujigyo-kg.example/tsukuba/"
+JKG = rdflib.Namespace("https://data.jimujigyo-kg.example/def/jkg#")
+ID = rdflib.Namespace(BASE + "id/")
+
+
+def jkg(*args: str, cwd: Path | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """Run the installed `jkg` console script as a user would."""
+    exe = Path(sys.executable).with_name("jkg")
+    return subprocess.run([str(exe), *args], capture_output=True, text=True, cwd=cwd, timeout=timeout, check=False)
+
+
+def data_graph(out: Path) -> rdflib.Graph:
+    """The published data graph, read back from the gzipped N-Triples dump."""
+    g = rdflib.Graph()
+    with gzip.open(out / "current" / "dumps" / "data.nt.gz", "rb") as f:
+        g.parse(data=f.read(), format="nt")
+    return g
+
+
+@pytest.fixture(scope="session")
+def bundled_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled list built once for the whole session."""
+    out = tmp_path_factory.mktemp("bundled") / "jkg-data"
+    build(BUNDLED, out, BASE)
+    return out
+
+
+@pytest.fixture(scope="session")
+def bundled_graph(bundled_out: Path) -> rdflib.Graph:
+    return data_graph(bundled_out)

@@ -209,3 +209,47 @@ def query(query: str, data: Path | None, fmt: str) -> None:
         _echo_problem(f"error: {e}")
         sys.exit(EXIT_USAGE)
     sys.stdout.flush()
+
+
+@main.command()
+@_data_option
+@click.option("--host", default=None, help="Address to listen on [default: $JKG_HOST or 127.0.0.1].")
+@click.option("--port", type=click.IntRange(0, 65535), default=None, help="Port [default: $JKG_PORT or 8000].")
+@click.option("--workers", type=click.IntRange(1), default=None, help="Query worker processes [default: 2].")
+@click.option(
+    "--timeout", type=click.FloatRange(0.1), default=None, help="Per-query time limit in seconds [default: 30]."
+)
+@click.option("--max-rows", type=click.IntRange(1), default=None, help="Result-row cap [default: 100000].")
+@click.option("--base-iri", default=None, help="Base IRI to build with when DIR holds no graph yet.")
+def serve(
+    data: Path | None,
+    host: str | None,
+    port: int | None,
+    workers: int | None,
+    timeout: float | None,
+    max_rows: int | None,
+    base_iri: str | None,
+) -> None:
+    """Serve the published graph: SPARQL endpoint and query UI (builds the bundled list first if DIR is empty)."""
+    from server.serve import run
+    from server.store import NotPublished, build_folder
+
+    conf = settings.resolve(
+        {
+            "data": data,
+            "host": host,
+            "port": port,
+            "workers": workers,
+            "timeout": timeout,
+            "max_rows": max_rows,
+            "base_iri": base_iri,
+        }
+    )
+    try:
+        build_folder(Path(conf["data"]))
+    except NotPublished:
+        click.echo(f"No graph in {conf['data']} yet: building the bundled list first.", err=True)
+        ctx = click.get_current_context()
+        ctx.invoke(build, sources=(), out=Path(conf["data"]), base_iri=conf["base_iri"])
+    click.echo(f"Serving {conf['data']} on http://{conf['host']}:{conf['port']}/sparql", err=True)
+    run(conf)

@@ -1,0 +1,72 @@
+"""create_app(config): the Flask app over a published build. No module-level app, store or pool."""
+
+from __future__ import annotations
+
+import atexit
+import logging
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, Response
+
+from jkg import __version__, resources, settings
+from server import discovery, sparql
+from server.description import load_examples
+from server.errors import error
+from server.pool import QueryPool
+from server.store import build_folder, open_published
+
+log = logging.getLogger(__name__)
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the app: settings from the declared table, JKG_* variables, then `config`."""
+    conf = settings.resolve({k: v for k, v in (config or {}).items() if k in {s.name for s in settings.SETTINGS}})
+    app = Flask(__name__)
+    app.config["JKG"] = conf
+    app.config["MAX_CONTENT_LENGTH"] = conf["max_query_bytes"] * 3 + 4096  # URL-encoding can triple a query
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]
+
+    folder = build_folder(Path(conf["data"]))
+    published = open_published(folder)
+    app.extensions["jkg_published"] = published
+    app.extensions["jkg_examples"] = load_examples(resources.root() / "queries")
+    pool = QueryPool(
+        str(folder / "store"), size=conf["workers"], waiting=conf["queue"], memory_mb=conf["worker_memory_mb"]
+    )
+    app.extensions["jkg_pool"] = pool
+    atexit.register(pool.close)
+    if (config or {}).get("eager_workers"):
+        pool.start()
+
+    app.register_blueprint(sparql.bp)
+    app.register_blueprint(discovery.bp)
+
+    @app.after_request
+    def cors_and_vary(response: Response) -> Response:
+        response.headers["Access-Control-Allow-Origin"] = "*"
+        response.headers["Access-Control-Expose-Headers"] = "Content-Type, Content-Length, Link, Retry-After, Vary"
+        response.headers["Server"] = f"jimujigyo-kg/{__version__}"
+        return response
+
+    @app.errorhandler(404)
+    def not_found(_e: Exception) -> Response:
+        return error(404, "not-found", "no such resource; see / for the ways in")
+
+    @app.errorhandler(405)
+    def method_not_allowed(e: Any) -> Response:
+        allowed = ", ".join(sorted(getattr(e, "valid_methods", None) or []))
+        return error(405, "method-not-allowed", f"use one of: {allowed}", {"Allow": allowed})
+
+    @app.errorhandler(413)
+    def too_large(_e: Exception) -> Response:
+        return error(
+            413, "too-large", f"the request body is too large; the query limit is {conf['max_query_bytes']} bytes"
+        )
+
+    @app.errorhandler(500)
+    def internal(_e: Exception) -> Response:
+        return error(500, "internal-error", "the server failed; this is a bug and it has been logged")
+
+    log.info("serving %s (jimujigyo-kg %s)", folder, __version__)
+    return app

@@ -1,0 +1,61 @@
+"""Discovery and operations: /.well-known/void, /-/health, /-/version, and / (for now, the query UI)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, current_app, jsonify, redirect, request, url_for
+from pyoxigraph import RdfFormat, parse, serialize
+
+from jkg import __version__
+from server import errors, negotiate
+from server.pool import QueryPool
+from server.store import Published
+
+bp = Blueprint("discovery", __name__)
+RDF_FORMATS = {
+    "ttl": RdfFormat.TURTLE,
+    "nt": RdfFormat.N_TRIPLES,
+    "rdf": RdfFormat.RDF_XML,
+    "jsonld": RdfFormat.JSON_LD,
+}
+
+
+@bp.route("/")
+def home() -> Response:
+    """The way in: the query UI."""
+    return redirect(url_for("sparql.endpoint"), code=302)  # type: ignore[return-value]
+
+
+@bp.route("/.well-known/void")
+def void() -> Response:
+    """The dataset's DCAT/VoID description, by Accept or format=."""
+    published: Published = current_app.extensions["jkg_published"]
+    chosen = negotiate.choose(negotiate.GRAPHS, request.headers.get("Accept"), request.args.get("format"))
+    if chosen is None:
+        return errors.not_acceptable([f.media_type for f in negotiate.GRAPHS])
+    triples = list(parse(path=str(published.folder / "void.ttl"), format=RdfFormat.TURTLE))
+    body = serialize(triples, format=RDF_FORMATS[chosen.name]) or b""
+    response = Response(body, content_type=chosen.content_type)
+    response.headers["Vary"] = "Accept"
+    return response
+
+
+@bp.route("/-/health")
+def health() -> Response:
+    """Liveness, answered without touching the query workers."""
+    pool: QueryPool = current_app.extensions["jkg_pool"]
+    return jsonify(status="ok", idle_workers=pool.alive(), workers=pool.size, replaced=pool.replaced)
+
+
+@bp.route("/-/version")
+def version() -> Response:
+    """Software version and the published build's identity."""
+    published: Published = current_app.extensions["jkg_published"]
+    report = published.report
+    return jsonify(
+        version=__version__,
+        built_at=report.get("built_at"),
+        base_iri=published.base_iri,
+        triples=report.get("triples"),
+        rows=report.get("rows"),
+        sources=[{"file": s["file"], "sha256": s["sha256"]} for s in report.get("sources", [])],
+    )

@@ -1,0 +1,174 @@
+"""/sparql: the SPARQL 1.1 Protocol (query operation only), content negotiation, service description, UI."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import parse_qsl
+
+from flask import Blueprint, Response, current_app, render_template, request
+from pyoxigraph import RdfFormat, serialize
+
+from server import errors, guard, negotiate
+from server.description import PREFIXES, service_description
+from server.pool import Overloaded, QueryPool, QueryTimeout, WorkerCrashed
+from server.store import Published
+from server.worker import Job
+
+bp = Blueprint("sparql", __name__)
+FORM = "application/x-www-form-urlencoded"
+DIRECT = "application/sparql-query"
+UPDATE = "application/sparql-update"
+ALLOW = "GET, HEAD, OPTIONS, POST"
+
+
+def _params(raw: bytes) -> list[tuple[str, str]]:
+    """URL-encoded pairs, decoded strictly as UTF-8 (Werkzeug would replace bad bytes silently)."""
+    try:
+        pairs = parse_qsl(raw, keep_blank_values=True, strict_parsing=False)
+        return [(k.decode("utf-8"), v.decode("utf-8")) for k, v in pairs]
+    except UnicodeDecodeError:
+        raise guard.Refused(400, "a parameter is not valid UTF-8; percent-encode UTF-8 bytes") from None
+
+
+def _content_type() -> tuple[str, str | None]:
+    mimetype = (request.mimetype or "").lower()
+    charset = request.mimetype_params.get("charset")
+    return mimetype, charset
+
+
+def _request_parts() -> tuple[list[str], list[str], list[tuple[str, str]]]:
+    """(query texts, update texts, all parameters) from GET, POST form or POST direct."""
+    params = _params(request.query_string)
+    queries = [v for k, v in params if k == "query"]
+    updates = [v for k, v in params if k == "update"]
+    if request.method == "POST":
+        mimetype, charset = _content_type()
+        if mimetype == FORM:
+            if charset and charset.lower() not in {"utf-8", "utf8"}:
+                raise guard.Refused(415, f"unsupported charset {charset!r} for a form; send it in UTF-8")
+            form = _params(request.get_data(cache=False))
+            params += form
+            queries += [v for k, v in form if k == "query"]
+            updates += [v for k, v in form if k == "update"]
+        elif mimetype == DIRECT:
+            queries.append(guard.decode(request.get_data(cache=False), charset))
+        elif mimetype == UPDATE:
+            raise guard.Refused(403, "this endpoint is read-only: SPARQL Update is not accepted")
+        elif not mimetype:
+            raise guard.Refused(415, f"a POST needs Content-Type {DIRECT} (the query as the body) or {FORM} (query=…)")
+        else:
+            raise guard.Refused(415, f"unsupported Content-Type {mimetype!r}; use {DIRECT} or {FORM}")
+    return queries, updates, params
+
+
+@bp.route("/sparql", methods=["GET", "POST", "HEAD", "OPTIONS"])
+def endpoint() -> Response:
+    """Answer a query, or describe the service (bare GET), or show the UI (browsers)."""
+    if request.method == "OPTIONS":
+        response = Response(status=204)
+        response.headers["Allow"] = ALLOW
+        response.headers["Access-Control-Allow-Methods"] = ALLOW
+        response.headers["Access-Control-Allow-Headers"] = "Content-Type, Accept"
+        response.headers["Access-Control-Max-Age"] = "86400"
+        return response
+    conf = current_app.config["JKG"]
+    try:
+        queries, updates, params = _request_parts()
+        if updates:
+            raise guard.Refused(403, "this endpoint is read-only: SPARQL Update is not accepted")
+        if not queries:
+            if request.method == "POST":
+                raise guard.Refused(
+                    400, "no query: send query=… (form) or the query as an application/sparql-query body"
+                )
+            return describe_service()
+        if len(queries) > 1:
+            raise guard.Refused(400, f"{len(queries)} query parameters; send exactly one")
+        text = queries[0]
+        info = guard.check(text, max_bytes=conf["max_query_bytes"], max_nesting=conf["max_nesting"])
+        single = {k: v for k, v in params}
+        requested = single.get("format") or single.get("output")
+        options = negotiate.GRAPHS if info.is_graph else negotiate.RESULTS
+        chosen = negotiate.choose(options, request.headers.get("Accept"), requested)
+        if chosen is None:
+            return errors.not_acceptable([f.media_type for f in options])
+        timeout = _timeout(single.get("timeout"), float(conf["timeout"]))
+        job = Job(
+            query=text,
+            format=chosen.name,
+            max_rows=int(conf["max_rows"]),
+            default_graphs=tuple(v for k, v in params if k == "default-graph-uri"),
+            named_graphs=tuple(v for k, v in params if k == "named-graph-uri"),
+        )
+    except guard.Refused as refused:
+        if refused.status == 403:
+            return errors.the_server_is_read_only()
+        if refused.status == 415:
+            return errors.unsupported_media_type(refused.message)
+        return errors.error(refused.status, "bad-request" if refused.status == 400 else "refused", refused.message)
+    return _run(job, timeout, chosen)
+
+
+def _timeout(value: str | None, limit: float) -> float:
+    if value is None or value == "":
+        return limit
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise guard.Refused(400, f"timeout={value!r} is not a number of seconds") from None
+    if seconds <= 0:
+        raise guard.Refused(400, "timeout= must be a positive number of seconds")
+    return min(seconds, limit)
+
+
+def _run(job: Job, timeout: float, chosen: negotiate.Format) -> Response:
+    pool: QueryPool = current_app.extensions["jkg_pool"]
+    try:
+        answer = pool.run(job, timeout)
+    except Overloaded:
+        return errors.overloaded()
+    except QueryTimeout:
+        return errors.query_timeout(timeout)
+    except WorkerCrashed:
+        current_app.logger.error("query worker crashed on: %s", job.query[:500])
+        return errors.worker_crashed()
+    if answer.status != 200:
+        code = "query-failed" if answer.status == 400 else "unavailable"
+        return errors.error(answer.status, code, answer.error, answer.headers)
+    response = Response(answer.body, status=200, content_type=chosen.content_type)
+    response.headers["Vary"] = "Accept"
+    response.headers["JKG-Result-Rows"] = str(answer.rows)
+    return response
+
+
+def _wants_html() -> bool:
+    best = request.accept_mimetypes.best_match(["text/html", "text/turtle", "application/ld+json"])
+    return best == "text/html"
+
+
+def describe_service() -> Response:
+    """The service description as RDF, or the query UI for browsers."""
+    published: Published = current_app.extensions["jkg_published"]
+    examples = current_app.extensions["jkg_examples"]
+    if _wants_html():
+        response = Response(render_template("sparql.html", examples=examples))
+        response.headers["Vary"] = "Accept"
+        return response
+    endpoint_iri = request.base_url
+    graphs = [published.base_iri + g for g in ("graph/data", "graph/vocabulary", "graph/meta")]
+    triples = service_description(endpoint_iri, graphs, examples)
+    chosen = negotiate.choose(negotiate.GRAPHS, request.headers.get("Accept"), request.args.get("format"))
+    if chosen is None:
+        return errors.not_acceptable([f.media_type for f in negotiate.GRAPHS] + ["text/html"])
+    fmt = {"ttl": RdfFormat.TURTLE, "nt": RdfFormat.N_TRIPLES, "rdf": RdfFormat.RDF_XML, "jsonld": RdfFormat.JSON_LD}
+    body = serialize(triples, format=fmt[chosen.name], prefixes=PREFIXES if chosen.name == "ttl" else None) or b""
+    response = Response(body, content_type=chosen.content_type)
+    response.headers["Vary"] = "Accept"
+    return response
+
+
+def examples_json() -> list[dict[str, Any]]:
+    return [
+        {"slug": e.slug, "title_ja": e.title_ja, "title_en": e.title_en, "query": e.query}
+        for e in current_app.extensions["jkg_examples"]
+    ]

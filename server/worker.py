@@ -1,0 +1,183 @@
+"""A query worker process: opens the store read-only, evaluates, serializes natively, counts rows.
+
+Runs in its own process so that a runaway query can be killed; imports nothing but pyoxigraph.
+"""
+
+from __future__ import annotations
+
+import re
+import resource
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from typing import IO, cast
+
+from pyoxigraph import (
+    DefaultGraph,
+    NamedNode,
+    QueryBoolean,
+    QueryResultsFormat,
+    QuerySolutions,
+    RdfFormat,
+    Store,
+    Triple,
+    serialize,
+)
+
+RESULT_FORMATS = {
+    "json": QueryResultsFormat.JSON,
+    "xml": QueryResultsFormat.XML,
+    "csv": QueryResultsFormat.CSV,
+    "tsv": QueryResultsFormat.TSV,
+}
+GRAPH_FORMATS = {
+    "ttl": RdfFormat.TURTLE,
+    "nt": RdfFormat.N_TRIPLES,
+    "rdf": RdfFormat.RDF_XML,
+    "jsonld": RdfFormat.JSON_LD,
+}
+
+
+@dataclass(frozen=True)
+class Job:
+    query: str
+    format: str
+    max_rows: int
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+
+
+@dataclass
+class Answer:
+    status: int
+    body: bytes
+    error: str = ""
+    rows: int = 0
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+class TooManyRows(Exception):
+    pass
+
+
+class RowCountingSink:
+    """A write() target that counts result rows exactly as the native serializer emits them."""
+
+    # Tokens that matter outside JSON strings: escapes, quotes, and the '{' opening a binding.
+    _JSON = re.compile(rb'\\.|"|[\[,]\{', re.DOTALL)
+    _CSV = re.compile(rb'"|\r\n')
+
+    def __init__(self, fmt: str, max_rows: int) -> None:
+        self.fmt = fmt
+        self.max_rows = max_rows
+        self.chunks: list[bytes] = []
+        self.count = 0
+        self._in_string = False
+        self._carry = b""
+
+    def write(self, data: bytes) -> int:
+        chunk = self._carry + bytes(data)
+        self._carry = b""
+        if self.fmt == "json":
+            if chunk[-1:] in (b"\\", b",", b"["):
+                chunk, self._carry = chunk[:-1], chunk[-1:]
+            for m in self._JSON.finditer(chunk):
+                token = m.group()
+                if token == b'"':
+                    self._in_string = not self._in_string
+                elif len(token) == 2 and token[0:1] != b"\\" and not self._in_string:
+                    self.count += 1
+        elif self.fmt == "xml":
+            self.count += chunk.count(b"<result>")
+            chunk, self._carry = chunk[: len(chunk) - 7], chunk[len(chunk) - 7 :]
+        elif self.fmt == "tsv":
+            self.count += chunk.count(b"\n")
+        else:  # csv: quoted cells may hold raw line breaks
+            for m in self._CSV.finditer(chunk):
+                if m.group() == b'"':
+                    self._in_string = not self._in_string
+                elif not self._in_string:
+                    self.count += 1
+            if chunk.endswith(b"\r"):
+                chunk, self._carry = chunk[:-1], chunk[-1:]
+        self.chunks.append(chunk)
+        if self.rows > self.max_rows:
+            raise TooManyRows
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    @property
+    def rows(self) -> int:
+        return self.count - 1 if self.fmt in {"tsv", "csv"} else self.count
+
+    def body(self) -> bytes:
+        return b"".join(self.chunks) + self._carry
+
+
+def _graphs(iris: tuple[str, ...]) -> list[NamedNode | DefaultGraph]:
+    return [NamedNode(i) for i in iris]
+
+
+def _limited(triples: Iterator[Triple], max_rows: int, counter: list[int]) -> Iterator[Triple]:
+    for t in triples:
+        counter[0] += 1
+        if counter[0] > max_rows:
+            raise TooManyRows
+        yield t
+
+
+def too_many(max_rows: int) -> Answer:
+    return Answer(
+        400,
+        b"",
+        f"the result has more than {max_rows} rows; add LIMIT {max_rows} (with ORDER BY and OFFSET to page "
+        "through it), or aggregate with COUNT",
+        headers={"JKG-Result-Limit": str(max_rows)},
+    )
+
+
+def execute(store: Store, job: Job) -> Answer:
+    """Evaluate one query and serialize its result in the job's format."""
+    kwargs: dict[str, object] = {}
+    if job.default_graphs or job.named_graphs:
+        kwargs["default_graph"] = _graphs(job.default_graphs) or [DefaultGraph()]
+        kwargs["named_graphs"] = [NamedNode(i) for i in job.named_graphs]
+    else:
+        kwargs["use_default_graph_as_union"] = True
+    try:
+        result = store.query(job.query, **kwargs)  # type: ignore[arg-type]
+    except SyntaxError as e:
+        return Answer(400, b"", f"query syntax error: {e}")
+    try:
+        if isinstance(result, QueryBoolean | QuerySolutions):
+            sink = RowCountingSink(job.format, job.max_rows)
+            result.serialize(cast(IO[bytes], sink), RESULT_FORMATS[job.format])
+            return Answer(200, sink.body(), rows=sink.rows)
+        counter = [0]
+        body = serialize(_limited(result, job.max_rows, counter), format=GRAPH_FORMATS[job.format]) or b""
+        return Answer(200, body, rows=counter[0])
+    except TooManyRows:
+        return too_many(job.max_rows)
+    except (OSError, ValueError, SyntaxError) as e:  # evaluation errors, e.g. a type error in an aggregate
+        return Answer(400, b"", f"query failed: {e}")
+
+
+def main(store_path: str, conn: Connection, memory_mb: int) -> None:
+    """Serve jobs from the pipe until it closes."""
+    if memory_mb > 0:
+        limit = memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
+    store = Store.read_only(store_path)
+    conn.send("ready")
+    while True:
+        try:
+            job = conn.recv()
+        except EOFError:
+            return
+        try:
+            answer = execute(store, job)
+        except MemoryError:
+            answer = Answer(503, b"", "the query needed more memory than a worker may use; narrow it")
+        conn.send(answer)

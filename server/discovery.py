@@ -29,7 +29,7 @@ def home() -> Response:
 def void() -> Response:
     """The dataset's DCAT/VoID description, by Accept or format=."""
     published: Published = current_app.extensions["jkg_published"]
-    chosen = negotiate.choose(negotiate.GRAPHS, request.headers.get("Accept"), request.args.get("format"))
+    chosen = negotiate.choose(negotiate.GRAPHS, request.headers.get("Accept"), request.args.getlist("format"))
     if chosen is None:
         return errors.not_acceptable([f.media_type for f in negotiate.GRAPHS])
     triples = list(parse(path=str(published.folder / "void.ttl"), format=RdfFormat.TURTLE))

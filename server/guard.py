@@ -45,6 +45,7 @@ class Refused(Exception):
 @dataclass(frozen=True)
 class QueryInfo:
     form: str  # SELECT, ASK, CONSTRUCT or DESCRIBE
+    has_dataset: bool = False  # a FROM or FROM NAMED clause: the query picks its own graphs
 
     @property
     def is_graph(self) -> bool:
@@ -117,4 +118,18 @@ def check(text: str, *, max_bytes: int, max_nesting: int, max_chain: int = 256) 
                 raise Refused(403, "this endpoint is read-only: SPARQL Update is not accepted")
     if form is None:
         raise Refused(400, "no SELECT, ASK, CONSTRUCT or DESCRIBE found; this endpoint answers queries only")
-    return QueryInfo(form)
+    return QueryInfo(form, has_dataset_clause(text))
+
+
+def has_dataset_clause(text: str) -> bool:
+    """Whether a query names its own graphs with FROM / FROM NAMED (outside strings, IRIs and comments)."""
+    depth = 0
+    for m in _TOKEN.finditer(text):
+        tok = m.group()
+        if m.lastgroup == "punct" and tok in OPENERS:
+            depth += 1
+        elif m.lastgroup == "punct" and tok in {"}", ")", "]"}:
+            depth -= 1
+        elif m.lastgroup == "word" and tok.upper() == "FROM" and depth == 0:
+            return True
+    return False

@@ -10,7 +10,11 @@ class Format:
     name: str  # short name, as in format=
     media_type: str
     kind: str  # "results" (SELECT/ASK) or "graph" (CONSTRUCT/DESCRIBE)
+    aliases: frozenset[str] = frozenset()  # other names clients send in format=/output=
     text: bool = True
+
+    def named(self, wanted: str) -> bool:
+        return wanted in {self.name, self.media_type} or wanted in self.aliases
 
     @property
     def content_type(self) -> str:
@@ -18,31 +22,25 @@ class Format:
 
 
 RESULTS = (
-    Format("json", "application/sparql-results+json", "results"),
-    Format("xml", "application/sparql-results+xml", "results"),
+    Format("json", "application/sparql-results+json", "results", frozenset({"application/json", "srj"})),
+    Format("xml", "application/sparql-results+xml", "results", frozenset({"application/xml", "text/xml", "srx"})),
     Format("csv", "text/csv", "results"),
-    Format("tsv", "text/tab-separated-values", "results"),
+    Format("tsv", "text/tab-separated-values", "results", frozenset({"text"})),
 )
 GRAPHS = (
-    Format("ttl", "text/turtle", "graph"),
-    Format("nt", "application/n-triples", "graph"),
-    Format("rdf", "application/rdf+xml", "graph"),
-    Format("jsonld", "application/ld+json", "graph"),
+    # N3 is a superset of Turtle, so Turtle answers clients asking for N3 (as Fuseki does).
+    Format(
+        "ttl", "text/turtle", "graph", frozenset({"turtle", "application/x-turtle", "n3", "text/n3", "text/rdf+n3"})
+    ),
+    Format("nt", "application/n-triples", "graph", frozenset({"ntriples", "n-triples", "text/plain"})),
+    Format(
+        "rdf",
+        "application/rdf+xml",
+        "graph",
+        frozenset({"xml", "rdf+xml", "rdfxml", "rdf/xml", "application/xml", "text/xml"}),
+    ),
+    Format("jsonld", "application/ld+json", "graph", frozenset({"json-ld", "json", "application/json"})),
 )
-ALIASES = {
-    "application/json": "json",
-    "application/xml": "xml",
-    "text/xml": "xml",
-    "turtle": "ttl",
-    "text/plain": "nt",
-    "ntriples": "nt",
-    "n-triples": "nt",
-    "rdfxml": "rdf",
-    "rdf/xml": "rdf",
-    "application/x-turtle": "ttl",
-    "json-ld": "jsonld",
-    "text": "tsv",
-}
 
 
 def parse_accept(header: str | None) -> list[tuple[str, float]]:
@@ -75,13 +73,19 @@ def _matches(media_range: str, media_type: str) -> bool:
     return media_range == media_type
 
 
-def choose(options: tuple[Format, ...], accept: str | None, requested: str | None) -> Format | None:
-    """The format named by format=/output=, else the best Accept match (server order breaks ties), else None."""
-    if requested:
-        wanted = ALIASES.get(requested.lower(), requested.lower())
-        for f in options:
-            if wanted in {f.name, f.media_type}:
-                return f
+def choose(options: tuple[Format, ...], accept: str | None, requested: list[str] | None = None) -> Format | None:
+    """The first servable format named by format=/output=, else the best Accept match, else None.
+
+    Clients send several names (SPARQLWrapper: format=json-ld&format=application/ld+json,…); the first one
+    that fits the query form wins. Server order breaks q-value ties in Accept.
+    """
+    names = [n.split(";")[0].strip().lower() for value in requested or [] for n in value.split(",")]
+    names = [n for n in names if n]
+    if names:
+        for wanted in names:
+            for f in options:
+                if f.named(wanted):
+                    return f
         return None
     best: tuple[float, int] | None = None
     chosen = None
@@ -90,7 +94,3 @@ def choose(options: tuple[Format, ...], accept: str | None, requested: str | Non
         if q > 0 and (best is None or (q, -rank) > best):
             best, chosen = (q, -rank), f
     return chosen
-
-
-def by_name(name: str) -> Format:
-    return next(f for f in RESULTS + GRAPHS if f.name == name)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import unquote_to_bytes
 
 from flask import Blueprint, Response, current_app, render_template, request
 from pyoxigraph import RdfFormat, serialize
@@ -22,12 +22,22 @@ ALLOW = "GET, HEAD, OPTIONS, POST"
 
 
 def _params(raw: bytes) -> list[tuple[str, str]]:
-    """URL-encoded pairs, decoded strictly as UTF-8 (Werkzeug would replace bad bytes silently)."""
-    try:
-        pairs = parse_qsl(raw, keep_blank_values=True, strict_parsing=False)
-        return [(k.decode("utf-8"), v.decode("utf-8")) for k, v in pairs]
-    except UnicodeDecodeError:
-        raise guard.Refused(400, "a parameter is not valid UTF-8; percent-encode UTF-8 bytes") from None
+    """URL-encoded pairs, decoded strictly as UTF-8 (Werkzeug and parse_qsl would replace bad bytes)."""
+    pairs = []
+    for field in raw.split(b"&"):
+        if not field:
+            continue
+        name, _, value = field.partition(b"=")
+        try:
+            pairs.append(
+                (
+                    unquote_to_bytes(name.replace(b"+", b" ")).decode("utf-8"),
+                    unquote_to_bytes(value.replace(b"+", b" ")).decode("utf-8"),
+                )
+            )
+        except UnicodeDecodeError:
+            raise guard.Refused(400, "a parameter is not valid UTF-8; percent-encode UTF-8 bytes") from None
+    return pairs
 
 
 def _content_type() -> tuple[str, str | None]:
@@ -87,9 +97,15 @@ def endpoint() -> Response:
         text = queries[0]
         info = guard.check(text, max_bytes=conf["max_query_bytes"], max_nesting=conf["max_nesting"])
         single = {k: v for k, v in params}
-        requested = single.get("format") or single.get("output")
+        requested = [v for k, v in params if k in {"format", "output", "results"}]
         options = negotiate.GRAPHS if info.is_graph else negotiate.RESULTS
         chosen = negotiate.choose(options, request.headers.get("Accept"), requested)
+        if chosen is None and not requested:
+            # A client asking for SPARQL results of a CONSTRUCT (or RDF of a SELECT), as rdflib's SPARQLStore
+            # does, gets this query form's default format, as from Fuseki; unknown types still get 406.
+            other = negotiate.RESULTS if info.is_graph else negotiate.GRAPHS
+            if negotiate.choose(other, request.headers.get("Accept")) is not None:
+                chosen = options[0]
         if chosen is None:
             return errors.not_acceptable([f.media_type for f in options])
         timeout = _timeout(single.get("timeout"), float(conf["timeout"]))
@@ -99,6 +115,8 @@ def endpoint() -> Response:
             max_rows=int(conf["max_rows"]),
             default_graphs=tuple(v for k, v in params if k == "default-graph-uri"),
             named_graphs=tuple(v for k, v in params if k == "named-graph-uri"),
+            base_iri=request.base_url,
+            union_default_graph=not info.has_dataset,
         )
     except guard.Refused as refused:
         if refused.status == 403:
@@ -107,6 +125,10 @@ def endpoint() -> Response:
             return errors.unsupported_media_type(refused.message)
         return errors.error(refused.status, "bad-request" if refused.status == 400 else "refused", refused.message)
     return _run(job, timeout, chosen)
+
+
+# The W3C protocol tests address the service as /sparql/.
+bp.add_url_rule("/sparql/", "endpoint_slash", endpoint, methods=["GET", "POST", "HEAD", "OPTIONS"])
 
 
 def _timeout(value: str | None, limit: float) -> float:
@@ -157,7 +179,7 @@ def describe_service() -> Response:
     endpoint_iri = request.base_url
     graphs = [published.base_iri + g for g in ("graph/data", "graph/vocabulary", "graph/meta")]
     triples = service_description(endpoint_iri, graphs, examples)
-    chosen = negotiate.choose(negotiate.GRAPHS, request.headers.get("Accept"), request.args.get("format"))
+    chosen = negotiate.choose(negotiate.GRAPHS, request.headers.get("Accept"), request.args.getlist("format"))
     if chosen is None:
         return errors.not_acceptable([f.media_type for f in negotiate.GRAPHS] + ["text/html"])
     fmt = {"ttl": RdfFormat.TURTLE, "nt": RdfFormat.N_TRIPLES, "rdf": RdfFormat.RDF_XML, "jsonld": RdfFormat.JSON_LD}

@@ -52,5 +52,7 @@ QueryResult = QuerySolutions | QueryBoolean | QueryTriples
 
 
 def run_query(published: Published, query: str) -> QueryResult:
-    """Evaluate a query over the union of the store's graphs (as Fuseki's unionDefaultGraph)."""
-    return published.store.query(query, use_default_graph_as_union=True)
+    """Evaluate a query; without FROM, its default graph is the union of the store's graphs."""
+    from server.guard import has_dataset_clause
+
+    return published.store.query(query, use_default_graph_as_union=not has_dataset_clause(query))

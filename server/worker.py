@@ -45,6 +45,8 @@ class Job:
     max_rows: int
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
+    base_iri: str | None = None
+    union_default_graph: bool = True  # off when the query has its own FROM / FROM NAMED
 
 
 @dataclass
@@ -140,11 +142,11 @@ def too_many(max_rows: int) -> Answer:
 
 def execute(store: Store, job: Job) -> Answer:
     """Evaluate one query and serialize its result in the job's format."""
-    kwargs: dict[str, object] = {}
+    kwargs: dict[str, object] = {"base_iri": job.base_iri}
     if job.default_graphs or job.named_graphs:
         kwargs["default_graph"] = _graphs(job.default_graphs) or [DefaultGraph()]
         kwargs["named_graphs"] = [NamedNode(i) for i in job.named_graphs]
-    else:
+    elif job.union_default_graph:
         kwargs["use_default_graph_as_union"] = True
     try:
         result = store.query(job.query, **kwargs)  # type: ignore[arg-type]

@@ -1,0 +1,74 @@
+"""Run a real `jkg serve` process on a free loopback port for integration tests."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pyoxigraph as ox
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def running_server(data: Path, *args: str, env: dict[str, str] | None = None) -> Iterator[str]:
+    """Start `jkg serve` on data; yield its base URL; stop it afterwards."""
+    port = free_port()
+    exe = Path(sys.executable).with_name("jkg")
+    log = data.parent / f"serve-{port}.log"
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [str(exe), "serve", "--data", str(data), "--port", str(port), *args],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, **(env or {})},
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(url + "/-/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"server did not start:\n{log.read_text()}") from None
+                time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+KASEI = "http://kasei.us/2009/09/sparql/data/"
+
+
+def copy_with_w3c_graphs(published: Path, target: Path) -> Path:
+    """A copy of a published data folder whose store also holds the graphs the W3C protocol tests query."""
+    shutil.copytree(published, target, symlinks=True)
+    store = ox.Store(str(target / "current" / "store"))
+    doc = ox.NamedNode("http://xmlns.com/foaf/0.1/Document")
+    for n in range(4):
+        graph = ox.NamedNode(f"{KASEI}data{n}.rdf")
+        store.add(ox.Quad(graph, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), doc, graph))
+        store.add(ox.Quad(graph, ox.NamedNode("http://purl.org/dc/terms/title"), ox.Literal(f"data{n}"), graph))
+    store.flush()
+    del store
+    return target

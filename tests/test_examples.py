@@ -1,0 +1,131 @@
+"""Each example query in queries/ has its expected answer on the bundled graph; the service description lists them."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import rdflib
+from flask.testing import FlaskClient
+
+from server.app import create_app
+from server.description import load_examples
+from tests.conftest import BUNDLED, ID, JKG, ROOT
+
+EXAMPLES = {e.slug: e for e in load_examples(ROOT / "queries")}
+SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+SD = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
+
+
+@pytest.fixture(scope="module")
+def client(bundled_out: Path) -> Iterator[FlaskClient]:
+    app = create_app({"data": str(bundled_out)})
+    yield app.test_client()
+    app.extensions["jkg_pool"].close()
+
+
+def select(client: FlaskClient, slug: str) -> list[dict[str, str]]:
+    r = client.post(
+        "/sparql", data={"query": EXAMPLES[slug].query}, headers={"Accept": "application/sparql-results+json"}
+    )
+    assert r.status_code == 200, r.data
+    return [{k: v["value"] for k, v in b.items()} for b in json.loads(r.data)["results"]["bindings"]]
+
+
+def source_rows() -> list[list[str]]:
+    lines = BUNDLED[0].read_text(encoding="utf-8").splitlines()
+    return [line.split("\t") for line in lines if line.split("\t")[0].isdigit()]
+
+
+def test_every_example_is_tested() -> None:
+    tested = {
+        name.removeprefix("test_example_").replace("_", "-") for name in globals() if name.startswith("test_example_")
+    }
+    assert {slug.split("-", 1)[1] for slug in EXAMPLES} == tested
+
+
+def test_example_projects_by_action_plan_item(client: FlaskClient) -> None:
+    rows = select(client, "01-projects-by-action-plan-item")
+    assert [(r["notation"], r["project_number"]) for r in rows] == [
+        ("3", "77"),
+        ("6", "89"),
+        ("10", "76"),
+        ("14", "78"),
+        ("15", "78"),
+        ("70", "94"),
+        ("73", "58"),
+        ("78", "75"),
+        ("80", "72"),
+    ]
+    assert rows[0]["item"] == "職員提案制度の活用・活性化"
+
+
+def test_example_projects_per_division(client: FlaskClient) -> None:
+    rows = select(client, "02-projects-per-division")
+    counts = {r["division"]: int(r["projects"]) for r in rows}
+    expected: dict[str, int] = {}
+    for row in source_rows():
+        division = row[3].replace("政策イノベーション部", "").strip()
+        expected[division] = expected.get(division, 0) + 1
+    assert counts == expected
+    assert counts["企画経営課"] == 23 and sum(counts.values()) == 47
+
+
+def test_example_text_mentions_online_or_corona(client: FlaskClient) -> None:
+    rows = select(client, "05-text-mentions-online-or-corona")
+    expected = {}
+    for row in source_rows():
+        text = " ".join([row[2], *row[4:7]])
+        if "オンライン" in text or "コロナ" in text:
+            expected[row[1]] = ("オンライン" in text, "コロナ" in text)
+    got = {r["project_number"]: (r["online"] == "true", r["corona"] == "true") for r in rows}
+    assert got == expected
+    assert len(got) >= 10
+
+
+def test_example_everything_about_one_project(client: FlaskClient) -> None:
+    r = client.post(
+        "/sparql", data={"query": EXAMPLES["06-everything-about-one-project"].query}, headers={"Accept": "text/turtle"}
+    )
+    assert r.status_code == 200
+    g = rdflib.Graph().parse(data=r.data, format="turtle")
+    sheet = ID["project/8/2020"]
+    assert (sheet, rdflib.URIRef("http://www.w3.org/ns/prov#specializationOf"), ID["project/8"]) in g
+    assert (sheet, JKG.responsibleUnit, ID["org/information-policy-div"]) in g
+    assert (ID["source/2020/row/1"], JKG.lineNumber, rdflib.Literal(6)) in g
+    assert (ID["org/information-policy-div"], rdflib.RDFS.label, rdflib.Literal("情報政策課", lang="ja")) in g
+    assert {s for s in g.subjects(rdflib.RDF.type, JKG.ProjectSheet)} == {sheet}
+
+
+def test_service_description_lists_examples_and_graphs(client: FlaskClient) -> None:
+    r = client.get("/sparql", headers={"Accept": "text/turtle"})
+    assert r.status_code == 200 and r.headers["Vary"] == "Accept"
+    g = rdflib.Graph().parse(data=r.data, format="turtle")
+    service = rdflib.URIRef("http://localhost/sparql")
+    assert (service, SD.supportedLanguage, SD.SPARQL11Query) in g
+    assert (service, SD.feature, SD.UnionDefaultGraph) in g
+    names = set(g.objects(None, SD.name))
+    assert rdflib.URIRef("https://data.jimujigyo-kg.example/tsukuba/graph/data") in names
+    executables = set(g.subjects(rdflib.RDF.type, SH.SPARQLExecutable))
+    assert len(executables) == len(EXAMPLES)
+    for ex in EXAMPLES.values():
+        node = rdflib.URIRef(f"http://localhost/sparql#example-{ex.slug}")
+        assert (node, rdflib.RDFS.label, rdflib.Literal(ex.title_ja, lang="ja")) in g
+        assert (node, rdflib.RDFS.label, rdflib.Literal(ex.title_en, lang="en")) in g
+        assert str(g.value(node, SH.select) or g.value(node, SH.construct)) == ex.query
+    for accept, fmt in (("application/ld+json", "json-ld"), ("application/rdf+xml", "xml")):
+        r = client.get("/sparql", headers={"Accept": accept})
+        assert r.status_code == 200 and r.mimetype == accept
+        assert len(rdflib.Graph().parse(data=r.data, format=fmt)) == len(g)
+
+
+def test_void_and_version(client: FlaskClient) -> None:
+    r = client.get("/.well-known/void", headers={"Accept": "text/turtle"})
+    g = rdflib.Graph().parse(data=r.data, format="turtle")
+    dataset = rdflib.URIRef("https://data.jimujigyo-kg.example/tsukuba/data/dataset")
+    assert (dataset, rdflib.RDF.type, rdflib.URIRef("http://rdfs.org/ns/void#Dataset")) in g
+    version = client.get("/-/version").get_json()
+    assert version["base_iri"] == "https://data.jimujigyo-kg.example/tsukuba/"
+    assert version["rows"] == 47

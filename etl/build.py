@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -15,6 +16,7 @@ from tqdm import tqdm
 from etl import publish
 from etl import registry as registry_mod
 from etl.errors import DataError, Problem
+from etl.extract import Extractor, load_entities
 from etl.iris import Iris
 from etl.mapping import Mapper
 from etl.read import Row, Source, open_source, read_rows
@@ -45,8 +47,14 @@ class Batches:
     rows: int = 0
     triples: int = 0
 
-    def add(self, triples: Iterable[Triple], shared_nodes: set[str], where: str | None = None) -> None:
-        """Append one row's triples (or shared triples when where is None)."""
+    def add(
+        self,
+        triples: Iterable[Triple],
+        shared_nodes: set[str],
+        where: str | None = None,
+        context: list[Triple] | None = None,
+    ) -> None:
+        """Append one row's triples (or shared triples when where is None); context is validated, not written."""
         local: list[Triple] = []
         shared: list[Triple] = []
         for t in triples:
@@ -61,6 +69,8 @@ class Batches:
                 self.out.write(data)
                 bucket.append(data)
                 self.triples += len(part)
+        if context:
+            self.batch.append(serialize(context, format=RdfFormat.N_TRIPLES) or b"")
         if where is not None:
             self.rows += 1
             if self.rows % self.batch_rows == 0:
@@ -110,11 +120,14 @@ def build(
     started = time.monotonic()
     iris = Iris(base_iri)
     registry = registry_mod.load(resources.registry_dir())
-    mapper = Mapper(iris, registry)
+    entities = load_entities(resources.registry_dir() / "entities.toml")
+    mapper = Mapper(iris, registry, Extractor(entities, [registry.city.ja]))
     shapes_graph()  # parse shapes before forking the validation pool
     report: dict[str, Any] = {"version": __version__, "built_at": publish.now(), "base_iri": base_iri}
     folder = publish.stage(out, report["built_at"].replace(":", "").replace("-", ""))
     validator = BatchValidator(workers)
+    timings: dict[str, float] = {}
+    report["timings"] = timings
     try:
         sources_read: list[Source] = []
         problems: list[Problem] = []
@@ -130,12 +143,15 @@ def build(
                     duplicates = check_unique(row, seen)
                     problems.extend(duplicates)
                     if not duplicates:
-                        batches.add(mapper.row(row, src), mapper.shared_nodes, f"{row.file}:{row.line}")
+                        triples = list(mapper.row(row, src))
+                        batches.add(triples, mapper.shared_nodes, f"{row.file}:{row.line}", mapper.take_context())
                     bar.update()
                 problems.extend(src.problems)
             if problems:
                 raise DataError(problems)
             batches.flush(last=True)
+        timings["read_map"] = round(time.monotonic() - started, 3)
+        mark = time.monotonic()
         found = [v for v in dict.fromkeys(validator.finish()) if v.severity == "Violation"]
         report.update(
             sources=[
@@ -156,10 +172,19 @@ def build(
         )
         if found:
             raise ValidationFailed(found, report)
-        store = publish.load_store(folder, data_nt, iris, sorted(resources.ontology_dir().glob("*.ttl")))
+        timings["validate"] = round(time.monotonic() - mark, 3)
+        mark = time.monotonic()
+        # The staged N-Triples file has no duplicate triple, so dumps stream from it at constant memory while
+        # the disk store loads in a thread (pyoxigraph releases the GIL).
+        report["triples"] = batches.triples
+        vocabulary = sorted(resources.ontology_dir().glob("*.ttl"))
+        with ThreadPoolExecutor(max_workers=1) as loading:
+            disk = loading.submit(publish.load_store, folder, data_nt, iris, vocabulary)
+            report["dumps"] = publish.write_dumps(data_nt, folder)
+            timings["dumps"] = round(time.monotonic() - mark, 3)
+            store = disk.result()
         data_nt.unlink()
-        report["triples"] = sum(1 for _ in store.quads_for_pattern(None, None, None, iris.data_graph()))
-        report["dumps"] = publish.write_dumps(store, folder, iris)
+        timings["store"] = round(time.monotonic() - mark, 3)
         description = publish.describe(iris, registry.city, report, report["dumps"])
         meta_violations = violations(_as_rdflib(description))
         if meta_violations:
@@ -182,3 +207,41 @@ def _as_rdflib(triples: list[Triple]) -> Any:
     g = rdflib.Graph()
     g.parse(data=serialize(triples, format=RdfFormat.N_TRIPLES) or b"", format="nt")
     return g
+
+
+def extract_mentions(
+    sources: Sequence[Path], base_iri: str, *, fiscal_year: int | None = None, encoding: str | None = None
+) -> Iterator[dict[str, Any]]:
+    """Every mention the build would link, as records (the same extractor and IRIs as build())."""
+    iris = Iris(base_iri)
+    registry = registry_mod.load(resources.registry_dir())
+    entities = load_entities(resources.registry_dir() / "entities.toml")
+    mapper = Mapper(iris, registry, Extractor(entities, [registry.city.ja]))
+    seen: dict[tuple[str, int, int], Row] = {}
+    problems: list[Problem] = []
+    for path in sources:
+        src = open_source(Path(path), encoding=encoding, fiscal_year=fiscal_year)
+        for row in read_rows(src):
+            problems.extend(check_unique(row, seen))
+            for m in mapper.mentions(row):
+                target = mapper.target(m)
+                yield {
+                    "fiscal_year": row.fiscal_year,
+                    "project_number": row.number,
+                    "serial": row.serial,
+                    "category": m.category,
+                    "surface": m.surface,
+                    "canonical": m.notation if m.category == "action_plan_item" else m.canonical or m.value,
+                    "type": m.entity.type if m.entity else "",
+                    "field": m.field,
+                    "start": m.start,
+                    "end": m.end,
+                    "iri": target.value if target is not None else None,
+                    "value": m.value or None,
+                    "corrected": m.corrected or None,
+                    "file": row.file,
+                    "line": row.line,
+                }
+        problems.extend(src.problems)
+    if problems:
+        raise DataError(problems)

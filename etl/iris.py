@@ -62,6 +62,22 @@ class Iris:
         """One numbered item of the action plan."""
         return self._id(f"action-plan/{notation}")
 
+    def plan(self, slug: str) -> NamedNode:
+        """A plan or policy named in the text."""
+        return self._id(f"plan/{slug}")
+
+    def law(self, slug: str) -> NamedNode:
+        """A law named in the text."""
+        return self._id(f"law/{slug}")
+
+    def event(self, slug: str) -> NamedNode:
+        """An event or programme named in the text."""
+        return self._id(f"event/{slug}")
+
+    def mention(self, number: int, fiscal_year: int, field: str, start: int) -> NamedNode:
+        """One mention: a span of one field of one sheet, keyed by where it starts."""
+        return self._id(f"project/{number}/{fiscal_year}/mention/{field}/{start}")
+
     def data_graph(self) -> NamedNode:
         """The named graph holding the instance data."""
         return NamedNode(self.base + "graph/data")

@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 
 from pyoxigraph import Literal, NamedNode, Triple
 
-from etl.extract import TEXT_FIELDS, action_plan_items
+from etl.extract import TEXT_FIELDS, Entity, Extractor, Mention
 from etl.iris import Iris
 from etl.read import Row, Source
 from etl.registry import Registry, Unit
-from etl.vocab import DCTERMS, FOAF, JKG, ORG, PROV, RDFS, SKOS, TYPE, XSD
+from etl.vocab import DCTERMS, FOAF, JKG, OA, ORG, PROV, RDFS, SCHEMA, SKOS, TYPE, XSD
 
 
 def ja(text: str) -> Literal:
@@ -37,11 +37,19 @@ class Mapper:
 
     iris: Iris
     registry: Registry
+    extractor: Extractor
     emitted: set[str] = field(default_factory=set)
     classes: Counter[str] = field(default_factory=Counter)
     warnings: list[str] = field(default_factory=list)
-    item_labels: dict[str, str] = field(default_factory=dict)
+    item_labels: dict[str, set[str]] = field(default_factory=dict)
     shared_nodes: set[str] = field(default_factory=set)
+    project_names: dict[int, set[str]] = field(default_factory=dict)
+    context: list[Triple] = field(default_factory=list)  # validation-only triples of the last row
+
+    def take_context(self) -> list[Triple]:
+        """Triples the last row's validation needs but that were already written (the output has no duplicates)."""
+        taken, self.context = self.context, []
+        return taken
 
     def _shared(self, node: NamedNode) -> bool:
         """Mark a resource that many rows link to; True the first time it is seen."""
@@ -120,14 +128,25 @@ class Mapper:
 
         yield from self.source(src)
         project = self.iris.project(row.number)
+        core = [
+            Triple(project, TYPE, JKG.Project),
+            Triple(project, TYPE, PROV.Entity),
+            Triple(project, DCTERMS.identifier, Literal(str(row.number))),
+            Triple(project, JKG.municipality, city),
+        ]
+        label = Triple(project, RDFS.label, ja(row.name))
+        names = self.project_names.setdefault(row.number, set())
         if self._new(project):
             self.classes[JKG.Project.value] += 1
-        # Repeated for every year's row so that each validation batch sees the project whole.
-        yield Triple(project, TYPE, JKG.Project)
-        yield Triple(project, TYPE, PROV.Entity)
-        yield Triple(project, DCTERMS.identifier, Literal(str(row.number)))
-        yield Triple(project, JKG.municipality, city)
-        yield Triple(project, RDFS.label, ja(row.name))
+            yield from core
+        else:
+            # Written with an earlier year's row; this row's validation batch still needs to see it.
+            self.context.extend(core)
+        if row.name in names:
+            self.context.append(label)
+        else:
+            names.add(row.name)
+            yield label
 
         sheet = self.iris.sheet(row.number, row.fiscal_year)
         yield from self._typed(sheet, JKG.ProjectSheet, PROV.Entity)
@@ -149,17 +168,134 @@ class Mapper:
         yield Triple(source_row, JKG.unitText, Literal(row.unit))
         yield Triple(sheet, PROV.wasDerivedFrom, source_row)
 
-        for field_name in TEXT_FIELDS:
-            for mention in action_plan_items(field_name, getattr(row, field_name)):
-                item = self.iris.action_plan_item(mention.notation)
-                if self._shared(item):
-                    yield from self._typed(item, JKG.ActionPlanItem, SKOS.Concept)
-                    yield Triple(item, SKOS.notation, Literal(mention.notation))
-                    yield Triple(item, SKOS.prefLabel, ja(mention.canonical))
-                    yield Triple(item, RDFS.label, ja(f"{mention.notation} {mention.canonical}"))
-                    yield Triple(item, SKOS.inScheme, self.iris.action_plan())
-                    yield Triple(self.iris.action_plan(), SKOS.hasTopConcept, item)
-                    self.item_labels[mention.notation] = mention.canonical
-                elif self.item_labels[mention.notation] != mention.canonical and mention.canonical:
-                    yield Triple(item, SKOS.altLabel, ja(mention.canonical))
-                yield Triple(sheet, JKG.actionPlanItem, item)
+        links: set[tuple[str, str]] = set()
+        for mention in self.mentions(row):
+            yield from self._mention(mention, row, sheet, links)
+
+    def mentions(self, row: Row) -> list[Mention]:
+        """Every mention in the row's text fields; the row's own units become stop names first."""
+        self.extractor.add_stop(row.department, row.division, row.department + row.division)
+        return [
+            m
+            for field_name in TEXT_FIELDS
+            for m in self.extractor.mentions(field_name, getattr(row, field_name), row.fiscal_year)
+        ]
+
+    def target(self, mention: Mention) -> NamedNode | None:
+        """The IRI a mention links to (None for dates)."""
+        if mention.category == "action_plan_item":
+            return self.iris.action_plan_item(mention.notation)
+        if mention.entity is None:
+            return None
+        mint = {
+            "partner": self.iris.organization,
+            "plan": self.iris.plan,
+            "law": self.iris.law,
+            "event": self.iris.event,
+        }[mention.category]
+        return mint(mention.entity.slug)
+
+    def _item(self, mention: Mention, item: NamedNode) -> Iterator[Triple]:
+        if self._shared(item):
+            yield from self._typed(item, JKG.ActionPlanItem, SKOS.Concept)
+            yield Triple(item, SKOS.notation, Literal(mention.notation))
+            yield Triple(item, SKOS.prefLabel, ja(mention.canonical))
+            yield Triple(item, RDFS.label, ja(f"{mention.notation} {mention.canonical}"))
+            yield Triple(item, SKOS.inScheme, self.iris.action_plan())
+            yield Triple(self.iris.action_plan(), SKOS.hasTopConcept, item)
+            self.item_labels[mention.notation] = {mention.canonical}
+        elif mention.canonical and mention.canonical not in self.item_labels[mention.notation]:
+            self.item_labels[mention.notation].add(mention.canonical)
+            yield Triple(item, SKOS.altLabel, ja(mention.canonical))
+
+    def _entity(self, entity: Entity, node: NamedNode) -> Iterator[Triple]:
+        if not self._shared(node):
+            return
+        classes: tuple[NamedNode, ...] = ENTITY_CLASSES[entity.category]
+        if entity.category == "partner":
+            classes = (*classes, PARTNER_TYPES.get(entity.type, JKG.PartnerBody))
+        yield from self._typed(node, *classes)
+        yield Triple(node, RDFS.label, ja(entity.canonical))
+        yield Triple(node, SKOS.prefLabel, ja(entity.canonical))
+        if entity.en:
+            yield Triple(node, RDFS.label, en(entity.en))
+        for alias in entity.aliases:
+            yield Triple(node, SKOS.altLabel, ja(alias))
+        if not entity.registered:
+            yield Triple(node, JKG.curated, Literal("false", datatype=XSD.boolean))
+
+    def _mention(self, mention: Mention, row: Row, sheet: NamedNode, links: set[tuple[str, str]]) -> Iterator[Triple]:
+        """The linked resource, the sheet's direct link, and the mention as a flattened Web Annotation."""
+        target = self.target(mention)
+        if mention.category == "action_plan_item" and target is not None:
+            yield from self._item(mention, target)
+        elif mention.entity is not None and target is not None:
+            yield from self._entity(mention.entity, target)
+        link = LINK_PROPERTIES.get(mention.category)
+        if link is not None and target is not None and (link.value, target.value) not in links:
+            links.add((link.value, target.value))
+            yield Triple(sheet, link, target)
+        node = self.iris.mention(row.number, row.fiscal_year, mention.field, mention.start)
+        yield Triple(node, TYPE, OA.Annotation)
+        yield Triple(node, TYPE, MENTION_CLASSES[mention.category])
+        yield Triple(node, OA.hasTarget, sheet)
+        if target is not None:
+            yield Triple(node, OA.hasBody, target)
+        yield Triple(node, JKG.textField, FIELD_PROPERTIES[mention.field])
+        yield Triple(node, JKG.start, Literal(str(mention.start), datatype=XSD.nonNegativeInteger))
+        yield Triple(node, JKG.end, Literal(str(mention.end), datatype=XSD.nonNegativeInteger))
+        yield Triple(node, JKG.exact, Literal(mention.surface))
+        if mention.corrected:
+            yield Triple(node, JKG.correctedText, Literal(mention.corrected))
+        if mention.category == "date":
+            yield from date_value(node, mention.value)
+        self.classes[MENTION_CLASSES[mention.category].value] += 1
+
+
+def date_value(node: NamedNode, value: str) -> Iterator[Triple]:
+    """A date mention's value: a point (xsd:date, xsd:gYearMonth) or an interval (ISO 8601 start/end)."""
+    yield Triple(node, JKG.isoValue, Literal(value))
+    if "/" in value:
+        start, end = value.split("/")
+        yield Triple(node, JKG.startDate, _date_literal(start))
+        yield Triple(node, JKG.endDate, _date_literal(end))
+    else:
+        yield Triple(node, JKG.date, _date_literal(value))
+
+
+def _date_literal(value: str) -> Literal:
+    kind = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}[len(value)]
+    return Literal(value, datatype=kind)
+
+
+ENTITY_CLASSES = {
+    "partner": (JKG.PartnerBody, ORG.Organization),
+    "plan": (JKG.Plan, DCTERMS.Policy),
+    "law": (JKG.Law, SCHEMA.Legislation),
+    "event": (JKG.Event, SCHEMA.Event),
+}
+PARTNER_TYPES = {
+    "national-agency": JKG.NationalAgency,
+    "local-government": JKG.LocalGovernment,
+    "foreign-local-government": JKG.ForeignLocalGovernment,
+    "company": JKG.Company,
+    "university-or-research-institute": JKG.UniversityOrResearchInstitute,
+    "council-or-association": JKG.CouncilOrAssociation,
+    "foundation": JKG.Foundation,
+}
+LINK_PROPERTIES = {
+    "partner": JKG.partner,
+    "plan": JKG.plan,
+    "law": JKG.law,
+    "event": JKG.event,
+    "action_plan_item": JKG.actionPlanItem,
+}
+MENTION_CLASSES = {
+    "partner": JKG.PartnerMention,
+    "plan": JKG.PlanMention,
+    "law": JKG.LawMention,
+    "event": JKG.EventMention,
+    "date": JKG.DateMention,
+    "action_plan_item": JKG.ActionPlanItemMention,
+}
+FIELD_PROPERTIES = {"name": DCTERMS.title, "purpose": JKG.purpose, "overview": JKG.overview, "results": JKG.results}

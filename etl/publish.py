@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import itertools
 import json
 import os
 import shutil
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any, cast
 
-from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, Store, Triple, serialize
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, Store, Triple, parse, serialize
 
 from etl.iris import Iris
 from etl.registry import City
@@ -23,10 +23,10 @@ BUILDS = "builds"
 KEEP_BUILDS = 2
 SPDX = "http://spdx.org/rdf/terms#"
 
-DUMPS: tuple[tuple[str, RdfFormat | None, str, str], ...] = (
+DUMPS: tuple[tuple[str, RdfFormat, str, str], ...] = (
     ("data.ttl", RdfFormat.TURTLE, "text/turtle", "Turtle"),
     ("data.nt.gz", RdfFormat.N_TRIPLES, "application/n-triples", "N-Triples (gzip)"),
-    ("data.jsonld", None, "application/ld+json", "JSON-LD"),
+    ("data.jsonld", RdfFormat.JSON_LD, "application/ld+json", "JSON-LD"),
 )
 
 
@@ -71,12 +71,22 @@ def swap(out: Path, folder: Path) -> Path:
     return final
 
 
+LOAD_CHUNK_TRIPLES = 100_000
+
+
 def load_store(folder: Path, data_nt: Path, iris: Iris, vocabulary: list[Path]) -> Store:
-    """Bulk-load the data into its named graph and the vocabulary into another, on disk."""
+    """Bulk-load the data into its named graph and the vocabulary into another, on disk.
+
+    pyoxigraph's bulk loader holds about 1 KB per triple until it returns, so the data goes in chunks of
+    LOAD_CHUNK_TRIPLES lines: memory stays flat (about 160 MB) whatever the size of the list.
+    """
     store = Store(str(folder / "store"))
-    store.bulk_load(path=str(data_nt), format=RdfFormat.N_TRIPLES, to_graph=iris.data_graph())
+    with data_nt.open("rb") as f:
+        while chunk := b"".join(itertools.islice(f, LOAD_CHUNK_TRIPLES)):
+            store.bulk_load(input=chunk, format=RdfFormat.N_TRIPLES, to_graph=iris.data_graph())
     for path in vocabulary:
         store.bulk_load(path=str(path), format=RdfFormat.TURTLE, to_graph=iris.vocabulary_graph())
+    store.optimize()
     return store
 
 
@@ -93,69 +103,61 @@ def jsonld_context() -> dict[str, Any]:
     return {"@context": dict(PREFIXES)}
 
 
-def _compact(iri: str) -> str:
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(ns) and len(iri) > len(ns):
-            return f"{prefix}:{iri[len(ns) :]}"
-    return iri
+class CompactingJsonLd:
+    """A write() target that rewrites pyoxigraph's expanded JSON-LD into compact IRIs under one @context.
+
+    IRIs are shortened only where JSON-LD reads them as IRIs: object keys and "@id"/"@type" values. Inside
+    a JSON string every quote is escaped, so the patterns below cannot match text inside a literal.
+    """
+
+    def __init__(self, out: IO[bytes]) -> None:
+        self.out = out
+        # (before, after) pairs: a key ({" or ,") or an "@id"/"@type" value followed by a namespace IRI.
+        self._replacements = [
+            (lead + ns.encode(), lead + prefix.encode() + b":")
+            for prefix, ns in sorted(PREFIXES.items(), key=lambda item: len(item[1]), reverse=True)
+            for lead in (b'{"', b',"', b'"@id":"', b'"@type":"')
+        ]
+        self._carry = b""
+        out.write(b'{"@context": ' + json.dumps(PREFIXES, ensure_ascii=False).encode() + b',\n"@graph": ')
+
+    def _compact(self, data: bytes) -> bytes:
+        for before, after in self._replacements:
+            data = data.replace(before, after)
+        return data
+
+    def write(self, data: bytes) -> int:
+        chunk = self._carry + bytes(data)
+        cut = max(chunk.rfind(b","), chunk.rfind(b"{"))
+        body, self._carry = (chunk[:cut], chunk[cut:]) if cut > 0 else (b"", chunk)
+        self.out.write(self._compact(body))
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def close(self) -> None:
+        self.out.write(self._compact(self._carry) + b"}\n")
 
 
-def _jsonld_value(term: Any) -> dict[str, str]:
-    if isinstance(term, NamedNode):
-        return {"@id": _compact(term.value)}
-    if isinstance(term, BlankNode):
-        return {"@id": f"_:{term.value}"}
-    if term.language:
-        return {"@value": term.value, "@language": term.language}
-    if term.datatype.value == PREFIXES["xsd"] + "string":
-        return {"@value": term.value}
-    return {"@value": term.value, "@type": _compact(term.datatype.value)}
-
-
-def _node_objects(quads: Iterator[Quad]) -> Iterator[dict[str, Any]]:
-    """Group subject-ordered quads into JSON-LD node objects with compact IRIs."""
-    subject: Any = None
-    node: dict[str, Any] = {}
-    for q in quads:
-        if q.subject != subject:
-            if node:
-                yield node
-            subject = q.subject
-            ident = q.subject.value if isinstance(q.subject, NamedNode) else f"_:{cast(BlankNode, q.subject).value}"
-            node = {"@id": _compact(ident)}
-        if q.predicate == TYPE and isinstance(q.object, NamedNode):
-            node.setdefault("@type", []).append(_compact(q.object.value))
-        else:
-            node.setdefault(_compact(q.predicate.value), []).append(_jsonld_value(q.object))
-    if node:
-        yield node
-
-
-def write_jsonld(store: Store, graph: NamedNode, out: IO[str]) -> None:
-    """Stream the graph as compacted JSON-LD: one @context, then one node object per subject."""
-    out.write('{"@context": ' + json.dumps(PREFIXES, ensure_ascii=False) + ',\n"@graph": [\n')
-    first = True
-    for node in _node_objects(store.quads_for_pattern(None, None, None, graph)):
-        out.write(("" if first else ",\n") + json.dumps(node, ensure_ascii=False))
-        first = False
-    out.write("\n]}\n")
-
-
-def write_dumps(store: Store, folder: Path, iris: Iris) -> list[dict[str, Any]]:
-    """Turtle, gzipped N-Triples and JSON-LD (with context.jsonld) of the data graph, with sizes and sha256."""
+def write_dumps(data_nt: Path, folder: Path) -> list[dict[str, Any]]:
+    """Turtle, gzipped N-Triples and JSON-LD (with context.jsonld), streamed from the staged N-Triples file."""
     dumps = folder / "dumps"
     dumps.mkdir()
-    graph = iris.data_graph()
     for name, fmt, _media, _title in DUMPS:
         path = dumps / name
         if name.endswith(".gz"):
-            with gzip.open(path, "wb", compresslevel=6) as gz:
-                store.dump(cast(IO[bytes], gz), fmt, from_graph=graph)
-        elif fmt is None:
-            with path.open("w", encoding="utf-8") as f:
-                write_jsonld(store, graph, f)
+            with data_nt.open("rb") as src, gzip.open(path, "wb", compresslevel=6) as gz:
+                shutil.copyfileobj(src, gz, 1 << 20)
+            continue
+        triples = parse(path=str(data_nt), format=RdfFormat.N_TRIPLES)
+        if fmt == RdfFormat.JSON_LD:
+            with path.open("wb") as f:
+                sink = CompactingJsonLd(f)
+                serialize(triples, cast(IO[bytes], sink), fmt)
+                sink.close()
         else:
-            store.dump(str(path), fmt, from_graph=graph, prefixes=PREFIXES)
+            serialize(triples, str(path), fmt, prefixes=PREFIXES)
     (dumps / "context.jsonld").write_text(json.dumps(jsonld_context(), ensure_ascii=False, indent=2) + "\n")
     return [
         {

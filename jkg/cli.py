@@ -253,3 +253,64 @@ def serve(
         ctx.invoke(build, sources=(), out=Path(conf["data"]), base_iri=conf["base_iri"])
     click.echo(f"Serving {conf['data']} on http://{conf['host']}:{conf['port']}/sparql", err=True)
     run(conf)
+
+
+@main.command()
+@click.argument("sources", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "table"]),
+    default="json",
+    show_default=True,
+    help="json: one JSON object per mention per line; table: aligned columns.",
+)
+@click.option(
+    "--category",
+    "categories",
+    multiple=True,
+    type=click.Choice(["partner", "plan", "law", "event", "date", "action_plan_item"]),
+    help="Only these categories (repeatable).",
+)
+@click.option("--base-iri", default=None, help="Base IRI of the linked resources.")
+@click.option("--fiscal-year", type=click.IntRange(1900, 2200), default=None, help="Fiscal year of the rows.")
+@click.option("--encoding", default=None, help="Force the input encoding.")
+def extract(
+    sources: tuple[Path, ...],
+    fmt: str,
+    categories: tuple[str, ...],
+    base_iri: str | None,
+    fiscal_year: int | None,
+    encoding: str | None,
+) -> None:
+    """Print every mention the build would link in SOURCE lists (default: the bundled list)."""
+    from etl.build import extract_mentions
+    from etl.errors import DataError, InputError
+    from server.results import width
+
+    conf = settings.resolve({"base_iri": base_iri})
+    paths = list(sources) or resources.bundled_sources()
+    rows: list[dict[str, Any]] = []
+    status = EXIT_OK
+    try:
+        for record in extract_mentions(paths, conf["base_iri"], fiscal_year=fiscal_year, encoding=encoding):
+            if categories and record["category"] not in categories:
+                continue
+            if fmt == "json":
+                click.echo(json.dumps(record, ensure_ascii=False))
+            else:
+                rows.append(record)
+    except InputError as e:
+        _echo_problem(str(e.problem))
+        sys.exit(EXIT_USAGE)
+    except DataError as e:
+        for p in e.problems:
+            _echo_problem(str(p))
+        status = EXIT_NONCONFORMANT
+    if fmt == "table":
+        columns = ["serial", "project_number", "category", "field", "start", "surface", "canonical", "value"]
+        cells = [[str(r[c] if r[c] is not None else "") for c in columns] for r in rows]
+        widths = [max([width(c), *(width(row[i]) for row in cells)]) for i, c in enumerate(columns)]
+        for line in [columns, *cells]:
+            click.echo("  ".join(v + " " * (w - width(v)) for v, w in zip(line, widths, strict=True)).rstrip())
+    sys.exit(status)

@@ -109,7 +109,7 @@ def test_shacl_violation_exits_1_naming_focus_shape_message_and_line(tmp_path: P
     status, err = build_fails(tmp_path, source)
     assert status == 1
     assert f"{source}:4: Violation <https://data.jimujigyo-kg.example/tsukuba/id/project/9/2020>" in err
-    assert "jkgsh:ProjectSheetShape › dcterms:title" in err
+    assert "[shape jkgsh:ProjectSheet-title]" in err
     assert "fill in the 事務事業名 column" in err
     assert "SHACL violation(s); nothing was published" in err
 

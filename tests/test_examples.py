@@ -129,3 +129,33 @@ def test_void_and_version(client: FlaskClient) -> None:
     version = client.get("/-/version").get_json()
     assert version["base_iri"] == "https://data.jimujigyo-kg.example/tsukuba/"
     assert version["rows"] == 47
+
+
+def gold_links(category: str) -> dict[str, set[str]]:
+    """canonical name → project numbers, from the hand annotation (independent of the extractor)."""
+    from tests.quality import gold
+
+    numbers = {int(row[0]): row[1] for row in source_rows()}
+    links: dict[str, set[str]] = {}
+    for serial, cat, canonical in gold():
+        if cat == category:
+            links.setdefault(canonical, set()).add(numbers[serial])
+    return links
+
+
+def test_example_partners_shared_by_projects(client: FlaskClient) -> None:
+    rows = select(client, "03-partners-shared-by-projects")
+    got = {r["partner"]: set(r["project_numbers"].split(", ")) for r in rows}
+    assert all(int(r["projects"]) == len(got[r["partner"]]) for r in rows)
+    expected = {name: projects for name, projects in gold_links("partner").items() if len(projects) > 1}
+    assert got == expected
+    assert got["つくばスマートシティ協議会"] == {"11", "12", "63"}
+
+
+def test_example_projects_citing_a_plan(client: FlaskClient) -> None:
+    rows = select(client, "04-projects-citing-a-plan")
+    got: dict[str, set[str]] = {}
+    for r in rows:
+        got.setdefault(r["plan"], set()).add(r["project_number"])
+    assert got == gold_links("plan")
+    assert got["第2期つくば市戦略プラン"] == {"74", "81"}

@@ -15,13 +15,13 @@ CASES = sorted(p for p in (TESTS / "golden").iterdir() if p.is_dir())
 
 
 def test_every_case_folder_is_collected() -> None:
-    assert len(CASES) == len(list((TESTS / "golden").glob("*/expected.ttl"))) == 3
+    assert len(CASES) == len(list((TESTS / "golden").glob("*/expected.ttl"))) == 4
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_golden(case: Path, tmp_path: Path) -> None:
-    (source,) = [p for p in case.iterdir() if p.name.startswith("input.")]
-    build([source], tmp_path / "out", BASE)
+    sources = sorted(p for p in case.iterdir() if p.name.startswith("input"))
+    build(sources, tmp_path / "out", BASE)
     got = data_graph(tmp_path / "out")
     expected = rdflib.Graph().parse(case / "expected.ttl")
     if not isomorphic(got, expected):

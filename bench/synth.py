@@ -1,0 +1,119 @@
+"""Generate a synthetic 事務事業一覧 in the bundled file's layout: pages, many departments, realistic text.
+
+python bench/synth.py 10000 /tmp/synthetic-10k.txt
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+DEPARTMENTS = [
+    "総務部",
+    "政策イノベーション部",
+    "財務部",
+    "市民部",
+    "福祉部",
+    "保健部",
+    "こども部",
+    "経済部",
+    "農林部",
+    "建設部",
+    "都市計画部",
+    "生活環境部",
+    "教育局",
+    "消防本部総務部",
+    "会計部",
+    "議会事務局",
+    "環境部",
+    "観光部",
+    "国際都市推進部",
+    "危機管理部",
+    "デジタル推進部",
+    "スポーツ推進部",
+    "文化芸術部",
+    "住宅部",
+    "下水道部",
+    "水道局",
+    "病院局",
+    "交通部",
+    "選挙管理委員会事務局",
+    "監査部",
+]
+DIVISIONS = ["総務課", "企画課", "管理課", "推進課", "支援課", "政策課", "振興課", "調整室", "戦略室", "センター運営課"]
+PARTNERS = [
+    "株式会社カスミ",
+    "筑波大学",
+    "国立研究開発法人宇宙航空研究開発機構（JAXA）",
+    "国土交通省国土地理院",
+    "茨城県",
+    "つくばスマートシティ協議会",
+    "荒川区",
+    "一般社団法人つくば観光コンベンション協会",
+    "総務省",
+    "内閣府",
+]
+PLANS = ["つくば市未来構想", "第2期つくば市戦略プラン", "つくば市SDGs未来都市計画", "市長公約"]
+PHRASES = [
+    "市民サービスの向上を図るため",
+    "関係機関と連携し",
+    "オンラインで説明会を開催した",
+    "コロナ禍の影響により",
+    "データを活用して",
+    "地域の課題解決に向けて",
+    "令和3年1月に",
+    "6月19日に協定を締結した",
+    "事業の周知を行った",
+    "実証実験を支援した",
+    "参加者数は前年度を上回った",
+    "アンケート調査を実施し",
+    "庁内の情報共有を進め",
+]
+
+
+def sentence(rng: random.Random, length: int) -> str:
+    out = ""
+    while len(out) < length:
+        pick = rng.random()
+        if pick < 0.1:
+            out += rng.choice(PARTNERS) + "と"
+        elif pick < 0.15:
+            out += rng.choice(PLANS) + "に基づき"
+        out += rng.choice(PHRASES) + ("、" if rng.random() < 0.6 else "。")
+    return out[:length] + "。"
+
+
+def generate(rows: int, path: Path, seed: int = 1) -> Path:
+    """Write `rows` rows, 7 per page, with a title and header on every page."""
+    rng = random.Random(seed)
+    title = "令和2年度事務事業一覧（事務事業マネジメントシートから一部抜粋）"
+    header = "通し番号\t事業番号\t事務事業名\t課名\t事業の目的\t事業の概要\t成果"
+    with path.open("w", encoding="utf-8") as f:
+        for serial in range(1, rows + 1):
+            if serial % 7 == 1:
+                f.write(f"\n\n{title}\n\n{header}\n")
+            dept = DEPARTMENTS[rng.randrange(len(DEPARTMENTS))]
+            division = DIVISIONS[rng.randrange(len(DIVISIONS))]
+            sep = rng.choice([" ", "", "\u3000"])
+            overview = sentence(rng, rng.randint(80, 220))
+            if rng.random() < 0.17:
+                items = [
+                    f"「{rng.randint(1, 200)}{rng.choice(PHRASES)[:10]}」" for _ in range(rng.choice([1, 1, 1, 2]))
+                ]
+                overview += f"※行政改革アクションプラン{'、'.join(items)}該当"
+            cells = [
+                str(serial),
+                str(serial + 1000),
+                f"{rng.choice(PHRASES)[:12]}事業{serial}",
+                f"{dept}{sep}{division}",
+                sentence(rng, rng.randint(40, 120)),
+                overview,
+                sentence(rng, rng.randint(60, 240)),
+            ]
+            f.write("\t".join(cells) + "\n")
+    return path
+
+
+if __name__ == "__main__":
+    generate(int(sys.argv[1]), Path(sys.argv[2]))

@@ -1,0 +1,132 @@
+"""Extraction: quality against the hand annotation, traceable spans, corrections, the extract command."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import rdflib
+
+from etl.extract import Extractor, load_entities, normalise_with_offsets
+from jkg import resources
+from tests.conftest import BUNDLED, ID, JKG, jkg
+from tests.quality import report, scores
+
+THRESHOLDS = {"partner": 0.95, "plan": 0.95, "law": 0.95, "action_plan_item": 0.95, "event": 0.90, "date": 0.90}
+OA = rdflib.Namespace("http://www.w3.org/ns/oa#")
+SKOS = rdflib.Namespace("http://www.w3.org/2004/02/skos/core#")
+
+
+def test_precision_and_recall_per_category(capsys: pytest.CaptureFixture[str]) -> None:
+    result = scores(BUNDLED[0])
+    with capsys.disabled():
+        print("\n" + report(BUNDLED[0]))
+    for category, (precision, recall, fp, fn) in result.items():
+        assert precision >= THRESHOLDS[category], f"{category} precision {precision:.3f}: false positives {sorted(fp)}"
+        assert recall >= THRESHOLDS[category], f"{category} recall {recall:.3f}: missed {sorted(fn)}"
+
+
+def test_every_mention_points_at_its_verbatim_span(bundled_graph: rdflib.Graph) -> None:
+    fields = {
+        rdflib.URIRef("http://purl.org/dc/terms/title"): None,
+        JKG.purpose: None,
+        JKG.overview: None,
+        JKG.results: None,
+    }
+    mentions = list(bundled_graph.subjects(OA.hasTarget, None))
+    assert len(mentions) >= 100
+    for m in mentions:
+        sheet = bundled_graph.value(m, OA.hasTarget)
+        field = bundled_graph.value(m, JKG.textField)
+        assert field in fields
+        text = str(bundled_graph.value(sheet, field))
+        start, end = int(bundled_graph.value(m, JKG.start)), int(bundled_graph.value(m, JKG.end))
+        assert text[start:end] == str(bundled_graph.value(m, JKG.exact)), m
+
+
+def test_transcription_error_is_kept_verbatim_and_corrected_for_matching(bundled_graph: rdflib.Graph) -> None:
+    (m,) = list(bundled_graph.subjects(JKG.correctedText, rdflib.Literal("茨城県")))
+    assert str(bundled_graph.value(m, JKG.exact)) == "次城県"
+    assert bundled_graph.value(m, OA.hasBody) == ID["org/ibaraki-prefecture"]
+    assert "次城県予算編成等要望" in str(bundled_graph.value(ID["project/63/2020"], JKG.overview))
+
+
+def test_one_resource_per_real_world_thing(bundled_graph: rdflib.Graph) -> None:
+    jaxa = ID["org/jaxa"]
+    assert (jaxa, rdflib.RDF.type, JKG.UniversityOrResearchInstitute) in bundled_graph
+    assert (jaxa, SKOS.altLabel, rdflib.Literal("JAXA", lang="ja")) in bundled_graph
+    council = ID["org/tsukuba-smart-city-council"]
+    assert set(bundled_graph.subjects(JKG.partner, council)) == {
+        ID["project/11/2020"],
+        ID["project/12/2020"],
+        ID["project/63/2020"],
+    }
+    my_number = ID["law/my-number-act"]
+    surfaces = {str(bundled_graph.value(m, JKG.exact)) for m in bundled_graph.subjects(OA.hasBody, my_number)}
+    assert surfaces == {"番号法", "番号利用法"}
+    assert list(bundled_graph.objects(ID["project/91/2020"], JKG.law)).count(my_number) == 1
+
+
+def test_dates_are_normalised(bundled_graph: rdflib.Graph) -> None:
+    values = {str(v) for v in bundled_graph.objects(None, JKG.isoValue)}
+    assert {"2008-05-28", "2021-01", "2020-06-19", "2021-04-01/2024-03-31", "2020/2024"} <= values
+    xsd = rdflib.Namespace("http://www.w3.org/2001/XMLSchema#")
+    assert rdflib.Literal("2020-06-19", datatype=xsd.date) in set(bundled_graph.objects(None, JKG.date))
+
+
+def test_patterns_generalise_beyond_the_registry() -> None:
+    """Bodies no registry names are still found, typed and kept within their own span."""
+    extractor = Extractor(load_entities(resources.registry_dir() / "entities.toml"), ["つくば市"])
+    text = (
+        "令和4年5月に株式会社みらい創研、一般財団法人日本データ協会、文部科学省、消費者庁、"
+        "水戸市及びフランス・リヨン市と協定を締結し、国際スポーツ振興法に基づき「つくばデータソン」ワークショップを開催した。"
+    )
+    found = {
+        (m.category, m.canonical or m.value, m.entity.type if m.entity else "")
+        for m in extractor.mentions("results", text, 2022)
+    }
+    assert ("partner", "一般財団法人日本データ協会", "foundation") in found
+    assert ("partner", "文部科学省", "national-agency") in found
+    assert ("partner", "消費者庁", "national-agency") in found
+    assert ("partner", "水戸市", "local-government") in found
+    assert ("partner", "リヨン市", "foreign-local-government") in found
+    assert ("law", "国際スポーツ振興法", "") in found
+    assert ("event", "つくばデータソン", "") in found
+    assert ("date", "2022-05", "") in found
+    assert not any(c == "partner" and n in {"つくば市", "市", "国"} for c, n, _ in found)
+
+
+def test_offsets_survive_normalisation() -> None:
+    norm, origin, corrected = normalise_with_offsets("（１）次城県　ＪＡＸＡ", {"次城県": "茨城県"})
+    assert norm == "(1)茨城県 JAXA"
+    assert origin[norm.index("J")] == 7
+    assert corrected == [(3, 6)]
+
+
+def test_extract_command_prints_every_mention_as_json() -> None:
+    result = jkg("extract", str(BUNDLED[0]))
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    gsi = next(r for r in records if r["surface"] == "国土交通省国土地理院")
+    assert gsi == {
+        "fiscal_year": 2020,
+        "project_number": 94,
+        "serial": 41,
+        "category": "partner",
+        "surface": "国土交通省国土地理院",
+        "canonical": "国土地理院",
+        "type": "national-agency",
+        "field": "results",
+        "start": gsi["start"],
+        "end": gsi["start"] + 10,
+        "iri": str(ID["org/gsi"]),
+        "value": None,
+        "corrected": None,
+        "file": str(BUNDLED[0]),
+        "line": 66,
+    }
+    date = next(r for r in records if r["surface"] == "6月19日")
+    assert date["value"] == "2020-06-19" and date["iri"] is None
+    assert {r["category"] for r in records} == {"partner", "plan", "law", "event", "date", "action_plan_item"}
+    table = jkg("extract", str(BUNDLED[0]), "--format", "table", "--category", "law")
+    assert table.returncode == 0 and "番号利用法" in table.stdout and "JAXA" not in table.stdout

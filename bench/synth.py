@@ -56,30 +56,24 @@ PARTNERS = [
 ]
 PLANS = ["つくば市未来構想", "第2期つくば市戦略プラン", "つくば市SDGs未来都市計画", "市長公約"]
 PHRASES = [
-    "市民サービスの向上を図るため",
-    "関係機関と連携し",
-    "オンラインで説明会を開催した",
-    "コロナ禍の影響により",
-    "データを活用して",
-    "地域の課題解決に向けて",
-    "令和3年1月に",
-    "6月19日に協定を締結した",
-    "事業の周知を行った",
-    "実証実験を支援した",
-    "参加者数は前年度を上回った",
-    "アンケート調査を実施し",
-    "庁内の情報共有を進め",
-]
+    "市民サービスの向上を図るため", "関係機関と連携し", "オンラインで説明会を開催した", "コロナ禍の影響により",
+    "データを活用して", "地域の課題解決に向けて", "事業の周知を行った", "実証実験を支援した",
+    "参加者数は前年度を上回った", "アンケート調査を実施し", "庁内の情報共有を進め",
+]  # fmt: skip
+DATES = ["令和3年1月に", "6月19日に", "令和5年度までに", "2021年度～2023年度の"]
 
 
 def sentence(rng: random.Random, length: int) -> str:
     out = ""
     while len(out) < length:
+        # Densities match the bundled list: about 2.4 mentions per row over its four text fields.
         pick = rng.random()
-        if pick < 0.1:
+        if pick < 0.035:
             out += rng.choice(PARTNERS) + "と"
-        elif pick < 0.15:
+        elif pick < 0.05:
             out += rng.choice(PLANS) + "に基づき"
+        elif pick < 0.065:
+            out += rng.choice(DATES)
         out += rng.choice(PHRASES) + ("、" if rng.random() < 0.6 else "。")
     return out[:length] + "。"
 
@@ -97,7 +91,7 @@ def generate(rows: int, path: Path, seed: int = 1) -> Path:
             division = DIVISIONS[rng.randrange(len(DIVISIONS))]
             sep = rng.choice([" ", "", "\u3000"])
             overview = sentence(rng, rng.randint(80, 220))
-            if rng.random() < 0.17:
+            if rng.random() < 0.15:
                 items = [
                     f"「{rng.randint(1, 200)}{rng.choice(PHRASES)[:10]}」" for _ in range(rng.choice([1, 1, 1, 2]))
                 ]

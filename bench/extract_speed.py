@@ -1,6 +1,6 @@
 """Extraction speed on a synthetic list: rows per second, against reading the same rows alone.
 
-    python bench/extract_speed.py [ROWS]          # default 20000
+python bench/extract_speed.py [ROWS]          # default 20000
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synth import generate  # noqa: E402
+from synth import generate
 
-from etl.extract import TEXT_FIELDS, Extractor, load_entities  # noqa: E402
-from etl.read import open_source, read_rows  # noqa: E402
-from jkg import resources  # noqa: E402
+from etl.extract import TEXT_FIELDS, Extractor, load_entities
+from etl.read import open_source, read_rows
+from jkg import resources
 
 
 def main(rows: int) -> None:

@@ -20,7 +20,7 @@ from etl.extract import Extractor, load_entities
 from etl.iris import Iris
 from etl.mapping import Mapper
 from etl.read import Row, Source, open_source, read_rows
-from etl.validate import BatchValidator, Violation, shapes_graph, violations
+from etl.validate import BatchValidator, Violation, constrained_predicates, shapes_graph, violations
 from jkg import __version__, resources
 
 
@@ -40,6 +40,7 @@ class Batches:
     out: IO[bytes]
     validator: BatchValidator
     batch_rows: int
+    checked: frozenset[str] = frozenset()  # predicates validation needs; empty: all
     shared: list[bytes] = field(default_factory=list)
     shared_locations: dict[str, str] = field(default_factory=dict)
     batch: list[bytes] = field(default_factory=list)
@@ -65,16 +66,20 @@ class Batches:
                 target.setdefault(subject, where)
         for part, bucket in ((local, self.batch), (shared, self.shared)):
             if part:
-                data = serialize(part, format=RdfFormat.N_TRIPLES) or b""
-                self.out.write(data)
-                bucket.append(data)
+                self.out.write(serialize(part, format=RdfFormat.N_TRIPLES) or b"")
                 self.triples += len(part)
+                bucket.append(self._for_validation(part))
         if context:
-            self.batch.append(serialize(context, format=RdfFormat.N_TRIPLES) or b"")
+            self.batch.append(self._for_validation(context))
         if where is not None:
             self.rows += 1
             if self.rows % self.batch_rows == 0:
                 self.flush(last=False)
+
+    def _for_validation(self, triples: list[Triple]) -> bytes:
+        if self.checked:
+            triples = [t for t in triples if t.predicate.value in self.checked]
+        return serialize(triples, format=RdfFormat.N_TRIPLES) or b""
 
     def flush(self, *, last: bool) -> None:
         """Send the pending batch (with every shared resource so far) to validation."""
@@ -134,7 +139,7 @@ def build(
         seen: dict[tuple[str, int, int], Row] = {}
         data_nt = folder / "data.nt"
         with data_nt.open("wb") as out_file, tqdm(unit=" rows", disable=not progress, desc="build") as bar:
-            batches = Batches(out_file, validator, batch_rows)
+            batches = Batches(out_file, validator, batch_rows, constrained_predicates())
             batches.add(mapper.city(), mapper.shared_nodes)
             for path in sources:
                 src = open_source(Path(path), encoding=encoding, fiscal_year=fiscal_year)

@@ -48,6 +48,21 @@ def shapes_graph(directory: Path | None = None) -> rdflib.Graph:
     return g
 
 
+@cache
+def constrained_predicates(directory: Path | None = None) -> frozenset[str]:
+    """The predicates the shapes look at (every sh:path, and rdf:type for targets and sh:class).
+
+    With no sh:closed shape, a triple with any other predicate cannot change a validation result, so batches
+    leave it out.
+    """
+    shapes = shapes_graph(directory)
+    paths = {str(p) for p in shapes.objects(None, SH.path) if isinstance(p, rdflib.URIRef)}
+    for shape, closed in shapes.subject_objects(SH.closed):
+        if isinstance(closed, rdflib.Literal) and closed.toPython() is True:
+            raise ValueError(f"shape {shape} is sh:closed: every predicate must be validated")
+    return frozenset(paths | {str(RDF.type)})
+
+
 def _short(node: rdflib.term.Node | None, g: rdflib.Graph) -> str:
     if node is None:
         return ""

@@ -1,0 +1,123 @@
+"""HTTP latency of each example query against the same query run in-process, and light-query throughput.
+
+    python bench/serve.py [--rows N] [--repeat K] [--seconds S]
+
+For the bundled graph and a synthetic graph of N rows (default 22,000: about 1M triples), each example in
+queries/ runs K times in-process (pyoxigraph on the published store, read-only, results serialized by its native
+serializer, as the server does) and K times over HTTP against a real `jkg serve` process with 2 query workers.
+Reported: medians and their ratio (HTTP / in-process), then requests per second for a light ASK query from 8
+client threads over keep-alive connections for S seconds. Client and server share this machine's cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import pyoxigraph as ox  # noqa: E402
+from synth import generate  # noqa: E402
+
+from server.description import load_examples  # noqa: E402
+from tests.serving import running_server  # noqa: E402
+
+JKG = Path(sys.executable).with_name("jkg")
+LIGHT = "ASK { ?s a <https://data.jimujigyo-kg.example/def/jkg#ProjectSheet> }"
+
+
+def in_process(store: ox.Store, query: str, graph: bool) -> float:
+    started = time.perf_counter()
+    result = store.query(query, use_default_graph_as_union=True)
+    if graph:
+        ox.serialize(result, format=ox.RdfFormat.TURTLE)  # type: ignore[arg-type]
+    else:
+        result.serialize(format=ox.QueryResultsFormat.JSON)  # type: ignore[union-attr]
+    return time.perf_counter() - started
+
+
+def over_http(conn: http.client.HTTPConnection, query: str) -> float:
+    body = urlencode({"query": query}).encode()
+    started = time.perf_counter()
+    conn.request("POST", "/sparql", body, {"Content-Type": "application/x-www-form-urlencoded"})
+    response = conn.getresponse()
+    response.read()
+    elapsed = time.perf_counter() - started
+    if response.status != 200:
+        raise SystemExit(f"HTTP {response.status} for {query[:80]}")
+    return elapsed
+
+
+def throughput(url: str, seconds: float, clients: int = 8) -> float:
+    host = url.removeprefix("http://")
+    count = [0] * clients
+    stop = time.monotonic() + seconds
+    path = "/sparql?" + urlencode({"query": LIGHT})
+
+    def client(i: int) -> None:
+        conn = http.client.HTTPConnection(host, timeout=30)
+        while time.monotonic() < stop:
+            conn.request("GET", path)
+            response = conn.getresponse()
+            response.read()
+            if response.status == 200:
+                count[i] += 1
+        conn.close()
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return sum(count) / seconds
+
+
+def measure(label: str, data: Path, repeat: int, seconds: float) -> None:
+    examples = load_examples(ROOT / "queries")
+    store = ox.Store.read_only(str(data / "current" / "store"))
+    triples = sum(1 for _ in store.quads_for_pattern(None, None, None, None))
+    print(f"\n{label}: {triples} quads in the store")
+    print(f"{'example':<42} {'in-process ms':>13} {'HTTP ms':>9} {'HTTP/in-process':>16}")
+    with running_server(data, "--workers", "2") as url:
+        conn = http.client.HTTPConnection(url.removeprefix("http://"), timeout=120)
+        for ex in examples:
+            graph = ex.query.lstrip().upper().startswith(("CONSTRUCT", "DESCRIBE")) or "CONSTRUCT" in ex.query
+            in_process(store, ex.query, graph)  # warm both paths once
+            over_http(conn, ex.query)
+            local = statistics.median(in_process(store, ex.query, graph) for _ in range(repeat))
+            remote = statistics.median(over_http(conn, ex.query) for _ in range(repeat))
+            print(f"{ex.slug:<42} {local * 1000:13.2f} {remote * 1000:9.2f} {remote / local:16.2f}", flush=True)
+        conn.close()
+        print(f"light query throughput, 2 workers, 8 clients: {throughput(url, seconds):.0f} requests/s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=22_000)
+    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--seconds", type=float, default=10.0)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        bundled = Path(tmp) / "bundled"
+        subprocess.run([str(JKG), "build", "--out", str(bundled), "--no-progress"], check=True, capture_output=True)
+        measure("bundled list", bundled, args.repeat, args.seconds)
+        source = generate(args.rows, Path(tmp) / "synthetic.txt")
+        big = Path(tmp) / "synthetic"
+        subprocess.run(
+            [str(JKG), "build", str(source), "--out", str(big), "--no-progress"], check=True, capture_output=True
+        )
+        measure(f"synthetic list, {args.rows} rows", big, args.repeat, args.seconds)
+
+
+if __name__ == "__main__":
+    main()

@@ -27,14 +27,20 @@ PREFIXES: dict[str, str] = {
 
 
 class _Namespace:
+    """Terms of one namespace, each made once (the mapping asks for them for every row)."""
+
     def __init__(self, base: str) -> None:
         self._base = base
+        self._terms: dict[str, NamedNode] = {}
 
     def __getattr__(self, name: str) -> NamedNode:
-        return NamedNode(self._base + name)
+        return self[name]
 
     def __getitem__(self, name: str) -> NamedNode:
-        return NamedNode(self._base + name)
+        term = self._terms.get(name)
+        if term is None:
+            term = self._terms[name] = NamedNode(self._base + name)
+        return term
 
 
 JKG = _Namespace(JKG_NS)

@@ -65,8 +65,10 @@ class TooManyRows(Exception):
 class RowCountingSink:
     """A write() target that counts result rows exactly as the native serializer emits them."""
 
-    # Tokens that matter outside JSON strings: escapes, quotes, and the '{' opening a binding.
-    _JSON = re.compile(rb'\\.|"|[\[,]\{', re.DOTALL)
+    # A binding starts with [{" or ,{" — JSON escapes every quote inside a string, so these cannot occur in a
+    # literal — or, with no variable bound, [{} or },{} (which a literal could contain: it may over-count then,
+    # which can only raise the row-cap error early, never truncate silently).
+    _JSON_STARTS = (b'[{"', b',{"', b"[{}", b"},{}")
     _CSV = re.compile(rb'"|\r\n')
 
     def __init__(self, fmt: str, max_rows: int) -> None:
@@ -81,14 +83,11 @@ class RowCountingSink:
         chunk = self._carry + bytes(data)
         self._carry = b""
         if self.fmt == "json":
-            if chunk[-1:] in (b"\\", b",", b"["):
-                chunk, self._carry = chunk[:-1], chunk[-1:]
-            for m in self._JSON.finditer(chunk):
-                token = m.group()
-                if token == b'"':
-                    self._in_string = not self._in_string
-                elif len(token) == 2 and token[0:1] != b"\\" and not self._in_string:
-                    self.count += 1
+            # Count starts that begin before the last 3 bytes; those 3 go round again with the next chunk.
+            keep = max(0, len(chunk) - 3)
+            for start in self._JSON_STARTS:
+                self.count += chunk.count(start, 0, keep + len(start) - 1)
+            chunk, self._carry = chunk[:keep], chunk[keep:]
         elif self.fmt == "xml":
             self.count += chunk.count(b"<result>")
             chunk, self._carry = chunk[: len(chunk) - 7], chunk[len(chunk) - 7 :]

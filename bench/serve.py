@@ -91,12 +91,16 @@ def measure(label: str, data: Path, repeat: int, seconds: float) -> None:
     with running_server(data, "--workers", "2") as url:
         for ex in examples:
             graph = "CONSTRUCT" in ex.query or "DESCRIBE" in ex.query
-            local = statistics.median(in_process(store, ex.query, graph) for _ in range(repeat + 1))
-            # A fresh keep-alive connection per series: gunicorn drops connections idle for 2 s.
-            conn = http.client.HTTPConnection(url.removeprefix("http://"), timeout=120)
-            over_http(conn, ex.query)  # warm the connection and a worker
-            remote = statistics.median(over_http(conn, ex.query) for _ in range(repeat))
-            conn.close()
+            # Interleaved, so that the machine's drift hits both sides alike; a fresh connection per request
+            # (gunicorn drops keep-alive connections idle for 2 s, and an in-process run may take longer).
+            in_process(store, ex.query, graph)
+            local_times, remote_times = [], []
+            for _ in range(repeat):
+                local_times.append(in_process(store, ex.query, graph))
+                conn = http.client.HTTPConnection(url.removeprefix("http://"), timeout=120)
+                remote_times.append(over_http(conn, ex.query))
+                conn.close()
+            local, remote = statistics.median(local_times), statistics.median(remote_times)
             print(f"{ex.slug:<42} {local * 1000:13.2f} {remote * 1000:9.2f} {remote / local:16.2f}", flush=True)
         print(f"light query throughput, 2 workers, 8 clients: {throughput(url, seconds):.0f} requests/s")
 

@@ -9,6 +9,7 @@ from jkg import __version__
 from server import errors, negotiate
 from server.pool import QueryPool
 from server.store import Published
+from server.worker import GRAPH_FORMATS
 
 bp = Blueprint("discovery", __name__)
 RDF_FORMATS = {
@@ -33,7 +34,7 @@ def void() -> Response:
     if chosen is None:
         return errors.not_acceptable([f.media_type for f in negotiate.GRAPHS])
     triples = list(parse(path=str(published.folder / "void.ttl"), format=RdfFormat.TURTLE))
-    body = serialize(triples, format=RDF_FORMATS[chosen.name]) or b""
+    body = serialize(triples, format=GRAPH_FORMATS[chosen.name]) or b""
     response = Response(body, content_type=chosen.content_type)
     response.headers["Vary"] = "Accept"
     return response

@@ -9,27 +9,13 @@ from pyoxigraph import (
     Literal,
     NamedNode,
     QueryBoolean,
-    QueryResultsFormat,
     QuerySolutions,
     QueryTriples,
-    RdfFormat,
     serialize,
 )
 
 from server.store import QueryResult
-
-RESULT_FORMATS = {
-    "json": QueryResultsFormat.JSON,
-    "xml": QueryResultsFormat.XML,
-    "csv": QueryResultsFormat.CSV,
-    "tsv": QueryResultsFormat.TSV,
-}
-GRAPH_FORMATS = {
-    "ttl": RdfFormat.TURTLE,
-    "nt": RdfFormat.N_TRIPLES,
-    "rdf": RdfFormat.RDF_XML,
-    "jsonld": RdfFormat.JSON_LD,
-}
+from server.worker import GRAPH_FORMATS, RESULT_FORMATS
 
 
 def term_text(term: object) -> str:

@@ -6,13 +6,13 @@ from typing import Any
 from urllib.parse import unquote_to_bytes
 
 from flask import Blueprint, Response, current_app, render_template, request
-from pyoxigraph import RdfFormat, serialize
+from pyoxigraph import serialize
 
 from server import errors, guard, negotiate
 from server.description import PREFIXES, service_description
 from server.pool import Overloaded, QueryPool, QueryTimeout, WorkerCrashed
 from server.store import Published
-from server.worker import Job
+from server.worker import GRAPH_FORMATS, Job
 
 bp = Blueprint("sparql", __name__)
 FORM = "application/x-www-form-urlencoded"
@@ -182,9 +182,8 @@ def describe_service() -> Response:
     chosen = negotiate.choose(negotiate.GRAPHS, request.headers.get("Accept"), request.args.getlist("format"))
     if chosen is None:
         return errors.not_acceptable([f.media_type for f in negotiate.GRAPHS] + ["text/html"])
-    fmt = {"ttl": RdfFormat.TURTLE, "nt": RdfFormat.N_TRIPLES, "rdf": RdfFormat.RDF_XML, "jsonld": RdfFormat.JSON_LD}
-    body = serialize(triples, format=fmt[chosen.name], prefixes=PREFIXES if chosen.name == "ttl" else None) or b""
-    response = Response(body, content_type=chosen.content_type)
+    body = serialize(triples, format=GRAPH_FORMATS[chosen.name], prefixes=PREFIXES if chosen.name == "ttl" else None)
+    response = Response(body or b"", content_type=chosen.content_type)
     response.headers["Vary"] = "Accept"
     return response
 

@@ -16,8 +16,8 @@ import threading
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synth import generate
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench.synth import generate
 
 JKG = Path(sys.executable).with_name("jkg")
 

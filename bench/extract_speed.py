@@ -10,9 +10,8 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synth import generate
-
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench.synth import generate
 from etl.extract import TEXT_FIELDS, Extractor, load_entities
 from etl.read import open_source, read_rows
 from jkg import resources

@@ -24,11 +24,10 @@ from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
 
 import pyoxigraph as ox  # noqa: E402
-from synth import generate  # noqa: E402
 
+from bench.synth import generate  # noqa: E402
 from server.description import load_examples  # noqa: E402
 from tests.serving import running_server  # noqa: E402
 

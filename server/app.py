@@ -10,7 +10,7 @@ from typing import Any
 from flask import Flask, Response
 
 from jkg import __version__, resources, settings
-from server import discovery, linkeddata, sparql
+from server import discovery, linkeddata, publication, sparql
 from server.description import load_examples
 from server.errors import error
 from server.pool import QueryPool
@@ -42,6 +42,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(sparql.bp)
     app.register_blueprint(discovery.bp)
     app.register_blueprint(linkeddata.bp)
+    app.register_blueprint(publication.bp)
 
     @app.after_request
     def cors_and_vary(response: Response) -> Response:

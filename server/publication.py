@@ -1,0 +1,74 @@
+"""/data/ (dumps with size, sha256 and licence) and /def/ (the vocabulary and the shapes) as published files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Blueprint, Response, current_app, jsonify, render_template, request, send_from_directory
+from pyoxigraph import RdfFormat, parse, serialize
+
+from jkg import resources
+from server import errors, negotiate
+from server.store import Published
+from server.worker import GRAPH_FORMATS
+
+bp = Blueprint("publication", __name__)
+DUMP_TYPES = {
+    "data.ttl": "text/turtle; charset=utf-8",
+    "data.nt.gz": "application/gzip",
+    "data.jsonld": "application/ld+json; charset=utf-8",
+    "context.jsonld": "application/ld+json; charset=utf-8",
+}
+
+
+def _rdf(paths: list[Path], base: str | None = None) -> Response:
+    """Turtle files re-serialized in the format Accept or format= asks for."""
+    chosen = negotiate.choose(negotiate.GRAPHS, request.headers.get("Accept"), request.args.getlist("format"))
+    if chosen is None:
+        return errors.not_acceptable([f.media_type for f in negotiate.GRAPHS])
+    triples = [t for path in paths for t in parse(path=str(path), format=RdfFormat.TURTLE, base_iri=base)]
+    response = Response(serialize(triples, format=GRAPH_FORMATS[chosen.name]) or b"", content_type=chosen.content_type)
+    response.headers["Vary"] = "Accept"
+    return response
+
+
+@bp.route("/data/")
+def dumps() -> Response:
+    """The dumps: an HTML table for browsers, JSON for scripts, the DCAT/VoID description as RDF."""
+    published: Published = current_app.extensions["jkg_published"]
+    report = published.report
+    best = request.accept_mimetypes.best_match(
+        ["text/html", "application/json", *[f.media_type for f in negotiate.GRAPHS]]
+    )
+    if best == "application/json":
+        return jsonify(dumps=report["dumps"], triples=report["triples"], built_at=report["built_at"])
+    if best == "text/html":
+        response = Response(render_template("dumps.html", report=report))
+        response.headers["Vary"] = "Accept"
+        return response
+    return _rdf([published.folder / "void.ttl"])
+
+
+@bp.route("/data/<name>")
+def dump(name: str) -> Response:
+    """One dump file, as published (the dataset IRI BASE/data/dataset gets the description)."""
+    published: Published = current_app.extensions["jkg_published"]
+    if name == "dataset":
+        return _rdf([published.folder / "void.ttl"])
+    if name not in DUMP_TYPES:
+        return errors.error(404, "not-found", f"no dump {name!r}; see /data/ for the list")
+    response = send_from_directory(published.folder / "dumps", name, mimetype=DUMP_TYPES[name], max_age=3600)
+    response.headers["Link"] = '</data/dataset>; rel="describedby"'
+    return response
+
+
+@bp.route("/def/jkg")
+def vocabulary() -> Response:
+    """The local vocabulary (ontology/*.ttl) in RDF."""
+    return _rdf(sorted(resources.ontology_dir().glob("*.ttl")))
+
+
+@bp.route("/def/shapes")
+def shapes() -> Response:
+    """The SHACL shapes (shapes/*.ttl) in RDF."""
+    return _rdf(sorted(resources.shapes_dir().glob("*.ttl")))

@@ -1,0 +1,63 @@
+"""/data/ lists and serves the dumps (each parses back to the published graph); /def/ serves vocabulary and shapes."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import rdflib
+from flask.testing import FlaskClient
+from rdflib.compare import isomorphic
+
+from server.app import create_app
+from tests.conftest import JKG
+
+DCAT = rdflib.Namespace("http://www.w3.org/ns/dcat#")
+SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+
+
+@pytest.fixture(scope="module")
+def client(bundled_out: Path) -> Iterator[FlaskClient]:
+    app = create_app({"data": str(bundled_out)})
+    yield app.test_client()
+    app.extensions["jkg_pool"].close()
+
+
+def test_dump_listing_in_json_html_and_dcat(client: FlaskClient, bundled_out: Path) -> None:
+    listing = client.get("/data/", headers={"Accept": "application/json"}).get_json()
+    assert {d["file"] for d in listing["dumps"]} == {"data.ttl", "data.nt.gz", "data.jsonld"}
+    html = client.get("/data/", headers={"Accept": "text/html"}).data.decode()
+    for d in listing["dumps"]:
+        assert d["sha256"] in html and f'href="/data/{d["file"]}"' in html
+    dcat = rdflib.Graph().parse(data=client.get("/data/", headers={"Accept": "text/turtle"}).data, format="turtle")
+    assert len(set(dcat.subjects(rdflib.RDF.type, DCAT.Distribution))) == 3
+
+
+@pytest.mark.parametrize(("name", "fmt"), [("data.ttl", "turtle"), ("data.nt.gz", "nt"), ("data.jsonld", "json-ld")])
+def test_each_dump_downloads_with_its_checksum_and_parses_back(
+    client: FlaskClient, bundled_graph: rdflib.Graph, name: str, fmt: str
+) -> None:
+    listing = {d["file"]: d for d in client.get("/data/", headers={"Accept": "application/json"}).get_json()["dumps"]}
+    r = client.get(f"/data/{name}")
+    assert r.status_code == 200
+    assert hashlib.sha256(r.data).hexdigest() == listing[name]["sha256"]
+    data = gzip.decompress(r.data) if name.endswith(".gz") else r.data
+    assert isomorphic(rdflib.Graph().parse(data=data, format=fmt), bundled_graph)
+    r.close()
+
+
+def test_unknown_dump_is_404(client: FlaskClient) -> None:
+    assert client.get("/data/secrets.txt").status_code == 404
+    assert client.get("/data/../build.json").status_code == 404
+
+
+def test_vocabulary_and_shapes_are_served(client: FlaskClient) -> None:
+    r = client.get("/def/jkg", headers={"Accept": "application/ld+json"})
+    assert r.status_code == 200 and r.headers["Vary"] == "Accept"
+    vocab = rdflib.Graph().parse(data=r.data, format="json-ld")
+    assert (JKG.ProjectSheet, rdflib.RDFS.label, rdflib.Literal("Yearly project sheet", lang="en")) in vocab
+    shapes = rdflib.Graph().parse(data=client.get("/def/shapes").data, format="turtle")
+    assert len(set(shapes.subjects(rdflib.RDF.type, SH.PropertyShape))) > 30

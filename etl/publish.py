@@ -30,16 +30,6 @@ DUMPS: tuple[tuple[str, RdfFormat, str, str], ...] = (
 )
 
 
-def published(out: Path) -> Path | None:
-    """The folder of the build currently published under out, or None."""
-    current = out / CURRENT
-    if current.is_dir() and (current / "build.json").is_file():
-        return current.resolve()
-    if (out / "build.json").is_file():
-        return out.resolve()
-    return None
-
-
 def stage(out: Path, build_id: str) -> Path:
     """A fresh folder for a build; leftovers of interrupted builds are removed first."""
     builds = out / BUILDS

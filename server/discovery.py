@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, jsonify, redirect, request, url_for
-from pyoxigraph import RdfFormat, parse, serialize
+from flask import Blueprint, Response, current_app, jsonify, redirect, url_for
 
 from jkg import __version__
-from server import errors, negotiate
 from server.pool import QueryPool
+from server.publication import rdf_files
 from server.store import Published
-from server.worker import GRAPH_FORMATS
 
 bp = Blueprint("discovery", __name__)
-RDF_FORMATS = {
-    "ttl": RdfFormat.TURTLE,
-    "nt": RdfFormat.N_TRIPLES,
-    "rdf": RdfFormat.RDF_XML,
-    "jsonld": RdfFormat.JSON_LD,
-}
 
 
 @bp.route("/")
@@ -30,14 +22,7 @@ def home() -> Response:
 def void() -> Response:
     """The dataset's DCAT/VoID description, by Accept or format=."""
     published: Published = current_app.extensions["jkg_published"]
-    chosen = negotiate.choose(negotiate.GRAPHS, request.headers.get("Accept"), request.args.getlist("format"))
-    if chosen is None:
-        return errors.not_acceptable([f.media_type for f in negotiate.GRAPHS])
-    triples = list(parse(path=str(published.folder / "void.ttl"), format=RdfFormat.TURTLE))
-    body = serialize(triples, format=GRAPH_FORMATS[chosen.name]) or b""
-    response = Response(body, content_type=chosen.content_type)
-    response.headers["Vary"] = "Accept"
-    return response
+    return rdf_files([published.folder / "void.ttl"])
 
 
 @bp.route("/-/health")

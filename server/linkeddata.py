@@ -67,17 +67,8 @@ def document(rest: str) -> Response:
     doc = url_for("linkeddata.document", rest=rest, _external=False)
     links = [f'<{doc}.{f.name}>; rel="alternate"; type="{f.media_type}"' for f in negotiate.GRAPHS]
     published: Published = current_app.extensions["jkg_published"]
-    license_iri = _license(published)
-    if license_iri:
-        links.append(LICENSE_LINK.format(license=license_iri))
+    if published.license:
+        links.append(LICENSE_LINK.format(license=published.license))
     links.append(f'<{iri}>; rel="describes"')
     response.headers["Link"] = ", ".join(links)
     return response
-
-
-def _license(published: Published) -> str:
-    path = published.folder / "void.ttl"
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if "dcterms:license" in line and "<" in line:
-            return line.split("<", 1)[1].split(">", 1)[0]
-    return ""

@@ -21,7 +21,7 @@ DUMP_TYPES = {
 }
 
 
-def _rdf(paths: list[Path], base: str | None = None) -> Response:
+def rdf_files(paths: list[Path], base: str | None = None) -> Response:
     """Turtle files re-serialized in the format Accept or format= asks for."""
     chosen = negotiate.choose(negotiate.GRAPHS, request.headers.get("Accept"), request.args.getlist("format"))
     if chosen is None:
@@ -46,7 +46,7 @@ def dumps() -> Response:
         response = Response(render_template("dumps.html", report=report))
         response.headers["Vary"] = "Accept"
         return response
-    return _rdf([published.folder / "void.ttl"])
+    return rdf_files([published.folder / "void.ttl"])
 
 
 @bp.route("/data/<name>")
@@ -54,7 +54,7 @@ def dump(name: str) -> Response:
     """One dump file, as published (the dataset IRI BASE/data/dataset gets the description)."""
     published: Published = current_app.extensions["jkg_published"]
     if name == "dataset":
-        return _rdf([published.folder / "void.ttl"])
+        return rdf_files([published.folder / "void.ttl"])
     if name not in DUMP_TYPES:
         return errors.error(404, "not-found", f"no dump {name!r}; see /data/ for the list")
     response = send_from_directory(published.folder / "dumps", name, mimetype=DUMP_TYPES[name], max_age=3600)
@@ -65,10 +65,10 @@ def dump(name: str) -> Response:
 @bp.route("/def/jkg")
 def vocabulary() -> Response:
     """The local vocabulary (ontology/*.ttl) in RDF."""
-    return _rdf(sorted(resources.ontology_dir().glob("*.ttl")))
+    return rdf_files(sorted(resources.ontology_dir().glob("*.ttl")))
 
 
 @bp.route("/def/shapes")
 def shapes() -> Response:
     """The SHACL shapes (shapes/*.ttl) in RDF."""
-    return _rdf(sorted(resources.shapes_dir().glob("*.ttl")))
+    return rdf_files(sorted(resources.shapes_dir().glob("*.ttl")))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
 from urllib.parse import unquote_to_bytes
 
 from flask import Blueprint, Response, current_app, render_template, request
@@ -186,10 +185,3 @@ def describe_service() -> Response:
     response = Response(body or b"", content_type=chosen.content_type)
     response.headers["Vary"] = "Accept"
     return response
-
-
-def examples_json() -> list[dict[str, Any]]:
-    return [
-        {"slug": e.slug, "title_ja": e.title_ja, "title_en": e.title_en, "query": e.query}
-        for e in current_app.extensions["jkg_examples"]
-    ]

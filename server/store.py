@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pyoxigraph import NamedNode, QueryBoolean, QuerySolutions, QueryTriples, Store
+from pyoxigraph import NamedNode, QueryBoolean, QuerySolutions, QueryTriples, RdfFormat, Store, parse
 
 CURRENT = "current"
+DCTERMS_LICENSE = NamedNode("http://purl.org/dc/terms/license")
 
 
 class NotPublished(Exception):
@@ -23,6 +24,7 @@ class Published:
     folder: Path
     report: dict[str, Any]
     store: Store
+    license: str = ""  # the dataset's dcterms:license, read from its description when the build is opened
 
     @property
     def base_iri(self) -> str:
@@ -45,7 +47,13 @@ def open_published(data: Path) -> Published:
     """Open the current build of a data folder read-only (several processes may do so at once)."""
     folder = build_folder(data)
     report = json.loads((folder / "build.json").read_text(encoding="utf-8"))
-    return Published(folder, report, Store.read_only(str(folder / "store")))
+    dataset = NamedNode(report["base_iri"] + "data/dataset")
+    licenses = [
+        t.object.value
+        for t in parse(path=str(folder / "void.ttl"), format=RdfFormat.TURTLE)
+        if t.subject == dataset and t.predicate == DCTERMS_LICENSE
+    ]
+    return Published(folder, report, Store.read_only(str(folder / "store")), licenses[0] if licenses else "")
 
 
 QueryResult = QuerySolutions | QueryBoolean | QueryTriples

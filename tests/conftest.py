@@ -5,10 +5,12 @@ from __future__ import annotations
 import gzip
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import rdflib
+from flask.testing import FlaskClient
 
 from etl.build import build
 
@@ -45,3 +47,13 @@ def bundled_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def bundled_graph(bundled_out: Path) -> rdflib.Graph:
     return data_graph(bundled_out)
+
+
+@pytest.fixture(scope="module")
+def client(bundled_out: Path) -> Iterator[FlaskClient]:
+    """The real app over the bundled build (real query worker processes), one per test module."""
+    from server.app import create_app
+
+    app = create_app({"data": str(bundled_out)})
+    yield app.test_client()
+    app.extensions["jkg_pool"].close()

@@ -3,27 +3,16 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
 import rdflib
 from flask.testing import FlaskClient
 
-from server.app import create_app
 from server.description import load_examples
 from tests.conftest import BUNDLED, ID, JKG, ROOT
 
 EXAMPLES = {e.slug: e for e in load_examples(ROOT / "queries")}
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
 SD = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
-
-
-@pytest.fixture(scope="module")
-def client(bundled_out: Path) -> Iterator[FlaskClient]:
-    app = create_app({"data": str(bundled_out)})
-    yield app.test_client()
-    app.extensions["jkg_pool"].close()
 
 
 def select(client: FlaskClient, slug: str) -> list[dict[str, str]]:

@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 import rdflib
 from flask.testing import FlaskClient
 
-from server.app import create_app
 from tests.conftest import ID, JKG
 
 ORG = rdflib.Namespace("http://www.w3.org/ns/org#")
-
-
-@pytest.fixture(scope="module")
-def client(bundled_out: Path) -> Iterator[FlaskClient]:
-    app = create_app({"data": str(bundled_out)})
-    yield app.test_client()
-    app.extensions["jkg_pool"].close()
 
 
 def test_id_redirects_to_its_document(client: FlaskClient) -> None:

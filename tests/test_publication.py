@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,18 +11,10 @@ import rdflib
 from flask.testing import FlaskClient
 from rdflib.compare import isomorphic
 
-from server.app import create_app
 from tests.conftest import JKG
 
 DCAT = rdflib.Namespace("http://www.w3.org/ns/dcat#")
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
-
-
-@pytest.fixture(scope="module")
-def client(bundled_out: Path) -> Iterator[FlaskClient]:
-    app = create_app({"data": str(bundled_out)})
-    yield app.test_client()
-    app.extensions["jkg_pool"].close()
 
 
 def test_dump_listing_in_json_html_and_dcat(client: FlaskClient, bundled_out: Path) -> None:

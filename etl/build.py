@@ -13,7 +13,7 @@ from typing import IO, Any
 from pyoxigraph import NamedNode, RdfFormat, Triple, serialize
 from tqdm import tqdm
 
-from etl import publish
+from etl import publish, search
 from etl import registry as registry_mod
 from etl.errors import DataError, Problem
 from etl.extract import Extractor, load_entities
@@ -195,6 +195,12 @@ def build(
         if meta_violations:
             raise ValidationFailed(meta_violations, report)
         publish.write_description(store, folder, iris, description)
+        mark = time.monotonic()
+        report["search"] = {
+            "file": search.INDEX_FILE,
+            "texts": search.write_index(store, iris.data_graph(), folder / search.INDEX_FILE),
+        }
+        timings["search"] = round(time.monotonic() - mark, 3)
         del store
         report["seconds"] = round(time.monotonic() - started, 3)
         publish.write_report(folder, report)

@@ -35,6 +35,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_nesting", 40, "Deepest accepted nesting of { } and ( ) in a query (400 above)."),
     Setting("queue", 8, "Requests allowed to wait for a query worker before 503 + Retry-After."),
     Setting("worker_memory_mb", 2048, "Address-space cap per query worker in MiB (0: no cap)."),
+    Setting("page_size", 50, "Links and projects per page in each list of an HTML resource page."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

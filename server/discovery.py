@@ -1,8 +1,8 @@
-"""Discovery and operations: /.well-known/void, /-/health, /-/version, and / (for now, the query UI)."""
+"""Discovery and operations: /.well-known/void, /-/health, /-/version."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, jsonify, redirect, url_for
+from flask import Blueprint, Response, current_app, jsonify
 
 from jkg import __version__
 from server.pool import QueryPool
@@ -10,12 +10,6 @@ from server.publication import rdf_files
 from server.store import Published
 
 bp = Blueprint("discovery", __name__)
-
-
-@bp.route("/")
-def home() -> Response:
-    """The way in: the query UI."""
-    return redirect(url_for("sparql.endpoint"), code=302)  # type: ignore[return-value]
 
 
 @bp.route("/.well-known/void")

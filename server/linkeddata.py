@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, redirect, request, url_for
 
-from server import errors, negotiate
+from server import errors, negotiate, pages
 from server.pool import Overloaded, QueryPool, QueryTimeout, WorkerCrashed
 from server.store import Published
 from server.worker import Job
 
 bp = Blueprint("linkeddata", __name__)
-EXTENSIONS = {"ttl": "ttl", "nt": "nt", "rdf": "rdf", "jsonld": "jsonld"}
+EXTENSIONS = {"ttl": "ttl", "nt": "nt", "rdf": "rdf", "jsonld": "jsonld", "html": "html"}
 LICENSE_LINK = '<{license}>; rel="license"'
 
 
@@ -31,6 +31,12 @@ def _describe(iri: str, fmt: str) -> tuple[int, bytes]:
     return answer.status, answer.body if answer.status == 200 else answer.error.encode()
 
 
+def _prefers_html() -> bool:
+    """A browser's Accept; on a tie (*/*, as from curl) RDF wins."""
+    offered = [f.media_type for f in negotiate.GRAPHS] + ["text/html"]
+    return request.accept_mimetypes.best_match(offered) == "text/html"
+
+
 @bp.route("/id/<path:rest>")
 def identifier(rest: str) -> Response:
     """A thing's IRI: 303 See Other to the document about it (the document answers 404 if it is unknown)."""
@@ -41,17 +47,19 @@ def identifier(rest: str) -> Response:
 
 @bp.route("/doc/<path:rest>")
 def document(rest: str) -> Response:
-    """The document about /id/rest: Turtle, N-Triples, RDF/XML or JSON-LD by extension, else by Accept."""
+    """The document about /id/rest: HTML, Turtle, N-Triples, RDF/XML or JSON-LD by extension, else by Accept."""
     stem, _, ext = rest.rpartition(".")
     requested = [EXTENSIONS[ext]] if stem and ext in EXTENSIONS else None
     if requested:
         rest = stem
-    chosen = negotiate.choose(negotiate.GRAPHS, request.headers.get("Accept"), requested)
-    if chosen is None:
-        return errors.not_acceptable([f.media_type for f in negotiate.GRAPHS])
     iri = _iri(rest)
     if any(c in iri for c in '<>"{}|^`\\ '):
         return errors.error(404, "not-found", f"no resource {iri}")
+    if requested == ["html"] or (requested is None and _prefers_html()):
+        return pages.resource(iri, url_for("linkeddata.document", rest=rest))
+    chosen = negotiate.choose(negotiate.GRAPHS, request.headers.get("Accept"), requested)
+    if chosen is None:
+        return errors.not_acceptable([f.media_type for f in negotiate.GRAPHS] + ["text/html"])
     try:
         status, body = _describe(iri, chosen.name)
     except (Overloaded, QueryTimeout):
@@ -66,6 +74,7 @@ def document(rest: str) -> Response:
     response.headers["Vary"] = "Accept"
     doc = url_for("linkeddata.document", rest=rest, _external=False)
     links = [f'<{doc}.{f.name}>; rel="alternate"; type="{f.media_type}"' for f in negotiate.GRAPHS]
+    links.append(f'<{doc}.html>; rel="alternate"; type="text/html"')
     published: Published = current_app.extensions["jkg_published"]
     if published.license:
         links.append(LICENSE_LINK.format(license=published.license))

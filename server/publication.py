@@ -4,11 +4,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Blueprint, Response, current_app, jsonify, render_template, request, send_from_directory
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
 from pyoxigraph import RdfFormat, parse, serialize
 
 from jkg import resources
-from server import errors, negotiate
+from server import errors, negotiate, pages
+from server import vocabulary as vocabulary_doc
 from server.store import Published
 from server.worker import GRAPH_FORMATS
 
@@ -21,9 +33,11 @@ DUMP_TYPES = {
 }
 
 
-def rdf_files(paths: list[Path], base: str | None = None) -> Response:
-    """Turtle files re-serialized in the format Accept or format= asks for."""
-    chosen = negotiate.choose(negotiate.GRAPHS, request.headers.get("Accept"), request.args.getlist("format"))
+def rdf_files(paths: list[Path], base: str | None = None, requested: list[str] | None = None) -> Response:
+    """Turtle files re-serialized in the format an extension, format= or Accept asks for."""
+    chosen = negotiate.choose(
+        negotiate.GRAPHS, request.headers.get("Accept"), requested or request.args.getlist("format")
+    )
     if chosen is None:
         return errors.not_acceptable([f.media_type for f in negotiate.GRAPHS])
     triples = [t for path in paths for t in parse(path=str(path), format=RdfFormat.TURTLE, base_iri=base)]
@@ -62,13 +76,46 @@ def dump(name: str) -> Response:
     return response
 
 
-@bp.route("/def/jkg")
-def vocabulary() -> Response:
-    """The local vocabulary (ontology/*.ttl) in RDF."""
-    return rdf_files(sorted(resources.ontology_dir().glob("*.ttl")))
+def _wants_html(ext: str | None) -> bool:
+    if ext is not None:
+        return ext == "html"
+    offered = [f.media_type for f in negotiate.GRAPHS] + ["text/html"]
+    return request.accept_mimetypes.best_match(offered) == "text/html" and not request.args.get("format")
 
 
-@bp.route("/def/shapes")
-def shapes() -> Response:
-    """The SHACL shapes (shapes/*.ttl) in RDF."""
-    return rdf_files(sorted(resources.shapes_dir().glob("*.ttl")))
+def _ext(ext: str | None) -> list[str] | None:
+    """A file extension as a format= choice (404 for one we do not serve)."""
+    if ext is None or ext == "html":
+        return None
+    if ext not in {f.name for f in negotiate.GRAPHS}:
+        abort(404)
+    return [ext]
+
+
+@bp.route("/def/")
+def definitions() -> Response:
+    """The vocabulary's documentation."""
+    return redirect(url_for("publication.vocabulary"), code=303)  # type: ignore[return-value]
+
+
+@bp.route("/def/jkg", defaults={"ext": None})
+@bp.route("/def/jkg.<ext>")
+def vocabulary(ext: str | None) -> Response:
+    """The local vocabulary (ontology/*.ttl): HTML documentation for browsers, else RDF."""
+    if _wants_html(ext):
+        doc = current_app.extensions.get("jkg_vocabulary")
+        if doc is None:
+            doc = current_app.extensions["jkg_vocabulary"] = vocabulary_doc.load(
+                sorted(resources.ontology_dir().glob("*.ttl")), sorted(resources.shapes_dir().glob("*.ttl"))
+            )
+        return pages.html("vocabulary.html", vocab=doc)
+    return rdf_files(sorted(resources.ontology_dir().glob("*.ttl")), requested=_ext(ext))
+
+
+@bp.route("/def/shapes", defaults={"ext": None})
+@bp.route("/def/shapes.<ext>")
+def shapes(ext: str | None) -> Response:
+    """The SHACL shapes (shapes/*.ttl) in RDF; browsers see them beside each class of the vocabulary page."""
+    if _wants_html(ext):
+        return redirect(url_for("publication.vocabulary") + "#class", code=303)  # type: ignore[return-value]
+    return rdf_files(sorted(resources.shapes_dir().glob("*.ttl")), requested=_ext(ext))

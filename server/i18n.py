@@ -1,0 +1,113 @@
+"""Interface text in English and Japanese; the data's own labels stay Japanese whatever the interface language.
+
+The language comes from ?lang= (remembered in a cookie), else the cookie, else English.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from flask import Response, request
+
+LANGUAGES = ("en", "ja")
+COOKIE = "jkg_lang"
+
+TEXT: dict[str, tuple[str, str]] = {
+    # key: (English, Japanese)
+    "home": ("Home", "ホーム"),
+    "search": ("Search", "検索"),
+    "sparql": ("SPARQL", "SPARQL"),
+    "graph": ("Graph", "グラフ"),
+    "dumps": ("Dumps", "ダンプ"),
+    "vocabulary": ("Vocabulary", "語彙"),
+    "types": ("Types", "型"),
+    "properties": ("Properties", "属性"),
+    "outgoing": ("Links from this resource", "このリソースからのリンク"),
+    "incoming": ("Links to this resource", "このリソースへのリンク"),
+    "text": ("Text with linked mentions", "本文（抽出した言及にリンク）"),
+    "sheets": ("Yearly sheets", "年度別シート"),
+    "projects": ("Projects", "事務事業"),
+    "named_by": ("Projects that name it, by division", "言及している事務事業（課・室別）"),
+    "fiscal_year": ("Fiscal year", "年度"),
+    "division": ("Division", "課・室"),
+    "no_division": ("(no division)", "（課・室なし）"),
+    "describe": ("DESCRIBE in the SPARQL UI", "SPARQL UIでDESCRIBE"),
+    "formats": ("This document as", "この文書の形式"),
+    "page": ("Page", "ページ"),
+    "next": ("Next", "次へ"),
+    "previous": ("Previous", "前へ"),
+    "of": ("of", "/"),
+    "not_found": ("Not found", "見つかりません"),
+    "not_found_text": (
+        "This dataset has nothing about this IRI. Try the search or the ways in on the home page.",
+        "このIRIについての情報はありません。検索またはホームページの入口からお探しください。",
+    ),
+    "search_placeholder": ("e.g. 協定, オンライン, JAXA", "例: 協定、オンライン、JAXA"),
+    "search_button": ("Search", "検索"),
+    "results_for": ("results for", "件の結果："),
+    "too_short": ("Search for two characters or more.", "2文字以上で検索してください。"),
+    "no_results": ("Nothing matches.", "一致するものはありません。"),
+    "no_index": (
+        "This build has no search index; rebuild it with this version of jkg.",
+        "このビルドには検索索引がありません。このバージョンのjkgで再ビルドしてください。",
+    ),
+    "dataset": ("Dataset", "データセット"),
+    "source": ("Source", "出典"),
+    "licence": ("Licence", "ライセンス"),
+    "built": ("Built", "ビルド日時"),
+    "triples": ("triples", "トリプル"),
+    "counts": ("What it holds", "収録数"),
+    "ways_in": ("Ways in", "入口"),
+    "organisation": ("Departments and divisions", "部と課・室"),
+    "action_plan_items": ("Action-plan items", "行政改革アクションプラン項目"),
+    "plans": ("Plans", "計画"),
+    "laws": ("Laws", "法令"),
+    "partners": ("Partner bodies", "連携先"),
+    "events": ("Events", "イベント"),
+    "sheets_naming": ("sheets", "件"),
+    "more": ("more in the search and the SPARQL endpoint", "ほかは検索とSPARQLで"),
+    "classes": ("Classes", "クラス"),
+    "object_properties": ("Object properties", "オブジェクトプロパティ"),
+    "datatype_properties": ("Datatype properties", "データ型プロパティ"),
+    "subclass_of": ("Subclass of", "上位クラス"),
+    "subproperty_of": ("Subproperty of", "上位プロパティ"),
+    "domain": ("Domain", "定義域"),
+    "range": ("Range", "値域"),
+    "constraints": ("Constraints (SHACL)", "制約（SHACL）"),
+    "path": ("Path", "パス"),
+    "count": ("Count", "個数"),
+    "value": ("Value", "値"),
+    "graph_title": ("Graph view", "グラフ表示"),
+    "graph_query": ("Start from a SPARQL CONSTRUCT", "SPARQL CONSTRUCTから描く"),
+    "draw": ("Draw", "描画"),
+    "find_node": ("Find a node", "ノードを探す"),
+    "nodes": ("nodes", "ノード"),
+    "edges": ("edges", "エッジ"),
+    "download": ("Download for Gephi / Cytoscape", "Gephi・Cytoscape用にダウンロード"),
+    "ui_language": ("日本語", "English"),
+}
+
+
+def language() -> str:
+    wanted = request.args.get("lang") or request.cookies.get(COOKIE) or "en"
+    return wanted if wanted in LANGUAGES else "en"
+
+
+def translate(key: str) -> str:
+    english, japanese = TEXT[key]
+    return japanese if language() == "ja" else english
+
+
+def switch_url() -> str:
+    """This page in the other interface language."""
+    args = request.args.to_dict()
+    args["lang"] = "en" if language() == "ja" else "ja"
+    return request.path + "?" + urlencode(args)
+
+
+def remember(response: Response) -> Response:
+    """Keep an explicit ?lang= choice for the next pages."""
+    wanted = request.args.get("lang")
+    if wanted in LANGUAGES and request.cookies.get(COOKIE) != wanted:
+        response.set_cookie(COOKIE, wanted, max_age=365 * 24 * 3600, samesite="Lax")
+    return response

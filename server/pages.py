@@ -1,0 +1,193 @@
+"""HTML for people: the home page, search, and each resource's page (the HTML form of /doc/…)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar, cast
+from urllib.parse import quote, urlencode
+
+from flask import Blueprint, Flask, Response, current_app, jsonify, render_template, request
+
+from etl import search as search_index
+from etl.vocab import JKG_NS
+from server import i18n, negotiate
+from server.resource import Reader, Term
+from server.store import Published
+
+bp = Blueprint("pages", __name__)
+T = TypeVar("T")
+LIST_LIMIT = 200  # entries per list on the home page; the rest are a search or a query away
+SEARCH_PAGE = 50
+
+
+def install(app: Flask) -> None:
+    """Template helpers every page uses."""
+
+    @app.context_processor
+    def helpers() -> dict[str, Any]:
+        return {"t": i18n.translate, "lang": i18n.language(), "switch_url": i18n.switch_url, "page_url": page_url}
+
+
+def page_url(name: str, number: int) -> str:
+    args = request.args.to_dict()
+    args[name] = str(number)
+    return request.path + "?" + urlencode(args) + f"#{name}"
+
+
+def html(template: str, status: int = 200, **context: Any) -> Response:
+    response = Response(render_template(template, **context), status=status, content_type="text/html; charset=utf-8")
+    response.headers["Vary"] = "Accept, Cookie"
+    return i18n.remember(response)
+
+
+def reader() -> Reader:
+    published: Published = current_app.extensions["jkg_published"]
+    return Reader(published.store, published.base_iri, i18n.language(), int(current_app.config["JKG"]["page_size"]))
+
+
+def _number(name: str) -> int:
+    try:
+        return max(1, int(request.args.get(name, "1")))
+    except ValueError:
+        return 1
+
+
+def resource(iri: str, doc: str) -> Response:
+    """A resource's page, or a 404 page when the dataset does not hold it."""
+    r = reader()
+    if not r.exists(iri):
+        return html("notfound.html", 404, iri=iri)
+    page = r.page(iri, {name: _number(name) for name in ("out", "in", "sheets", "projects", "named")})
+    describe = "/sparql#" + urlencode({"query": f"DESCRIBE <{iri}>"}, quote_via=quote)
+    return html("resource.html", page=page, doc=doc, formats=negotiate.GRAPHS, describe=describe)
+
+
+@dataclass(frozen=True)
+class Entry:
+    term: Term
+    sheets: int
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str  # an interface text key, or a class label for partner types
+    entries: list[Entry]
+    total: int
+
+
+def _entries(r: Reader, cls: str, within: bool = False) -> tuple[list[Entry], int]:
+    """Instances of a class, most named first, with the number of yearly sheets that name them (or, with
+    `within`, that name one of their sub-organisations)."""
+    rows = r.select(
+        f"""SELECT ?x (COUNT(DISTINCT ?sheet) AS ?n) WHERE {{
+            ?x a <{cls}> . OPTIONAL {{ ?sheet a jkg:ProjectSheet ; ?link ?y . ?y org:subOrganizationOf* ?x }}
+        }} GROUP BY ?x ORDER BY DESC(?n) ?x"""
+        if within
+        else f"""SELECT ?x (COUNT(DISTINCT ?sheet) AS ?n) WHERE {{
+            ?x a <{cls}> . OPTIONAL {{ ?sheet a jkg:ProjectSheet ; ?link ?x }}
+        }} GROUP BY ?x ORDER BY DESC(?n) ?x"""
+    )
+    entries = [Entry(r.term(row["x"]), int(row["n"].value)) for row in rows[:LIST_LIMIT]]
+    return entries, len(rows)
+
+
+def _ways_in(r: Reader) -> list[Section]:
+    sections = []
+    for key, cls in (
+        ("organisation", JKG_NS + "Department"),
+        ("organisation", JKG_NS + "Division"),
+        ("action_plan_items", JKG_NS + "ActionPlanItem"),
+        ("plans", JKG_NS + "Plan"),
+        ("laws", JKG_NS + "Law"),
+    ):
+        entries, total = _entries(r, cls, within=key == "organisation")
+        sections.append(Section(key, r.label(cls, vocabulary=True), entries, total))
+    kinds = r.select(f"SELECT ?cls WHERE {{ ?cls rdfs:subClassOf <{JKG_NS}PartnerBody> }} ORDER BY ?cls")
+    for row in kinds:
+        entries, total = _entries(r, row["cls"].value)
+        if entries:
+            sections.append(Section("partners", r.label(row["cls"].value, vocabulary=True), entries, total))
+    entries, total = _entries(r, JKG_NS + "Event")
+    sections.append(Section("events", r.label(JKG_NS + "Event", vocabulary=True), entries, total))
+    return sections
+
+
+def _cached(key: str, compute: Callable[[], T]) -> T:
+    """Computed once per server process: a published build never changes under it."""
+    cache: dict[str, Any] = current_app.extensions.setdefault("jkg_page_cache", {})
+    if key not in cache:
+        cache[key] = compute()
+    return cast(T, cache[key])
+
+
+@bp.route("/")
+def home() -> Response:
+    """What the dataset is, where it comes from, what it holds, and the ways in."""
+    published: Published = current_app.extensions["jkg_published"]
+    r = reader()
+    dataset = published.base_iri + "data/dataset"
+    meta = {
+        row["p"].value: row["o"]
+        for row in r.select(f"SELECT ?p ?o WHERE {{ <{dataset}> ?p ?o FILTER(isLiteral(?o)) }}")
+        if row["o"].language in (None, i18n.language())
+    }
+    counts = [
+        (r.named(cls, vocabulary=True), n)
+        for cls, n in published.report.get("classes", {}).items()
+        if cls.startswith(JKG_NS)
+    ]
+    return html(
+        "home.html",
+        report=published.report,
+        title=meta.get("http://purl.org/dc/terms/title"),
+        description=meta.get("http://purl.org/dc/terms/description"),
+        license=published.license,
+        counts=counts,
+        sections=_cached(f"ways-in-{i18n.language()}", lambda: _ways_in(r)),
+    )
+
+
+@bp.route("/search")
+def search() -> Response:
+    """Resources whose labels or texts contain the query (two characters or more), as HTML or JSON."""
+    published: Published = current_app.extensions["jkg_published"]
+    query = request.args.get("q", "").strip()
+    number = _number("page")
+    wants_json = request.accept_mimetypes.best_match(["text/html", "application/json"]) == "application/json"
+    index = published.folder / search_index.INDEX_FILE
+    r = reader()
+    problem, total, hits = "", 0, []
+    if not index.is_file():
+        problem = "no_index"
+    elif query:
+        try:
+            total, found = search_index.search(index, query, SEARCH_PAGE, (number - 1) * SEARCH_PAGE)
+            hits = [(h, r.named(h.iri), r.named(h.field, vocabulary=True)) for h in found]
+        except search_index.QueryTooShort:
+            problem = "too_short"
+    if wants_json:
+        status = 400 if problem == "too_short" else 503 if problem else 200
+        response = jsonify(
+            query=query,
+            total=total,
+            page=number,
+            error=i18n.translate(problem) if problem else None,
+            results=[
+                {"iri": term.iri, "label": term.label, "href": term.href, "field": h.field, "snippet": h.snippet}
+                for h, term, _field in hits
+            ],
+        )
+        response.status_code = status
+        return response
+    pages = max(1, -(-total // SEARCH_PAGE))
+    return html(
+        "search.html",
+        query=query,
+        total=total,
+        hits=hits,
+        problem=problem,
+        page=number,
+        pages=pages,
+    )

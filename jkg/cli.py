@@ -213,6 +213,54 @@ def query(query: str, data: Path | None, fmt: str) -> None:
 
 @main.command()
 @_data_option
+@click.option(
+    "--format", "fmt", type=click.Choice(["gexf", "graphml", "cyjs"]), required=True, help="Network file format."
+)
+@click.option(
+    "--query",
+    "query_text",
+    default=None,
+    help="A SPARQL CONSTRUCT or DESCRIBE (or @file.rq) [default: the project network, queries/07-project-network.rq].",
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="File [default: stdout]."
+)
+def export(data: Path | None, fmt: str, query_text: str | None, output: Path | None) -> None:
+    """Write the graph as a network for Gephi (GEXF 1.3, GraphML) or Cytoscape (Cytoscape JSON)."""
+    from jkg import export as exporting
+    from server.store import NotPublished, open_published
+
+    if query_text is None:
+        text = exporting.default_query()
+    elif query_text.startswith("@"):
+        text = Path(query_text[1:]).read_text(encoding="utf-8")
+    else:
+        text = query_text
+    try:
+        published = open_published(_data(data))
+        graph = exporting.network(exporting.triples_of(published.store, text), published.store, published.base_iri)
+    except NotPublished as e:
+        _echo_problem(f"error: {e}")
+        sys.exit(EXIT_USAGE)
+    except SyntaxError as e:
+        _echo_problem(f"query syntax error: {e}")
+        sys.exit(EXIT_USAGE)
+    except exporting.NotAGraphQuery as e:
+        _echo_problem(f"error: {e}")
+        sys.exit(EXIT_USAGE)
+    body = exporting.FORMATS[fmt].write(graph)
+    if output is None:
+        sys.stdout.buffer.write(body)
+        sys.stdout.flush()
+        return
+    partial = output.with_name(output.name + ".partial")
+    partial.write_bytes(body)
+    partial.replace(output)  # a reader of OUTPUT never sees half a file
+    _echo_problem(f"wrote {graph.number_of_nodes()} nodes and {graph.number_of_edges()} edges to {output}")
+
+
+@main.command()
+@_data_option
 @click.option("--host", default=None, help="Address to listen on [default: $JKG_HOST or 127.0.0.1].")
 @click.option("--port", type=click.IntRange(0, 65535), default=None, help="Port [default: $JKG_PORT or 8000].")
 @click.option("--workers", type=click.IntRange(1), default=None, help="Query worker processes [default: 2].")

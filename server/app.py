@@ -10,7 +10,7 @@ from typing import Any
 from flask import Flask, Response
 
 from jkg import __version__, resources, settings
-from server import discovery, linkeddata, publication, sparql
+from server import discovery, graphview, linkeddata, pages, publication, sparql
 from server.description import load_examples
 from server.errors import error
 from server.pool import QueryPool
@@ -43,6 +43,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(discovery.bp)
     app.register_blueprint(linkeddata.bp)
     app.register_blueprint(publication.bp)
+    app.register_blueprint(pages.bp)
+    app.register_blueprint(graphview.bp)
+    pages.install(app)
 
     @app.after_request
     def cors_and_vary(response: Response) -> Response:

@@ -148,3 +148,21 @@ def test_example_projects_citing_a_plan(client: FlaskClient) -> None:
         got.setdefault(r["plan"], set()).add(r["project_number"])
     assert got == gold_links("plan")
     assert got["第2期つくば市戦略プラン"] == {"74", "81"}
+
+
+def test_example_project_network(client: FlaskClient, bundled_graph: rdflib.Graph) -> None:
+    r = client.post(
+        "/sparql", data={"query": EXAMPLES["07-project-network"].query}, headers={"Accept": "application/n-triples"}
+    )
+    assert r.status_code == 200, r.data
+    network = rdflib.Graph().parse(data=r.data, format="nt")
+    prov = rdflib.Namespace("http://www.w3.org/ns/prov#")
+    for sheet, partner in bundled_graph.subject_objects(JKG.partner):
+        assert (bundled_graph.value(sheet, prov.specializationOf), JKG.partner, partner) in network
+    assert (ID["project/11"], JKG.responsibleUnit, ID["org/science-technology-promotion-div"]) in network
+    # Sheets are folded into their projects: no sheet is a subject of the network.
+    assert not set(network.subjects()) & set(bundled_graph.subjects(rdflib.RDF.type, JKG.ProjectSheet))
+    divisions = set(bundled_graph.subjects(rdflib.RDF.type, JKG.Division))
+    assert {
+        s for s, _o in network.subject_objects(rdflib.URIRef("http://www.w3.org/ns/org#subOrganizationOf"))
+    } == divisions

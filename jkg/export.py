@@ -1,0 +1,211 @@
+"""The graph as a network for Gephi, Cytoscape and the browser: GEXF 1.3, GraphML and Cytoscape JSON.
+
+Nodes are resources (IRIs and blank nodes) with `label`, `type` and `iri` attributes; edges are the links
+between resources, with the property's IRI and label; a literal never becomes a node but an attribute of its
+subject (several values joined with " | "). rdf:type becomes the `type` attribute, not an edge to a class.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+from lxml import etree
+from pyoxigraph import BlankNode, Literal, NamedNode, QueryTriples, Store, Triple
+
+from etl.vocab import JKG_NS, PREFIXES
+from server.resource import Reader
+
+TYPE = PREFIXES["rdf"] + "type"
+GEXF_NS = "http://gexf.net/1.3"
+GEXF_VIZ_NS = "http://gexf.net/1.3/viz"
+NX_GEXF_NS = "http://www.gexf.net/1.2draft"
+NX_VIZ_NS = "http://www.gexf.net/1.2draft/viz"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+GENERAL = {JKG_NS + "PartnerBody", JKG_NS + "Mention"}  # a more specific jkg class names the type when there is one
+PALETTE = (
+    "#1a5fb4",
+    "#26a269",
+    "#e5a50a",
+    "#c01c28",
+    "#813d9c",
+    "#0f7b75",
+    "#986a44",
+    "#e66100",
+    "#3d3846",
+    "#2ec27e",
+    "#f66151",
+    "#62a0ea",
+    "#a51d2d",
+    "#5e5c64",
+    "#c64600",
+    "#1c71d8",
+    "#8ff0a4",
+    "#dc8add",
+    "#b5835a",
+    "#99c1f1",
+)
+
+
+DEFAULT_QUERY = "07-project-network.rq"
+
+
+class NotAGraphQuery(ValueError):
+    """The query does not produce triples."""
+
+
+def default_query() -> str:
+    """The project network: the default of `jkg export` and of the graph view."""
+    from jkg import resources
+
+    return (resources.root() / "queries" / DEFAULT_QUERY).read_text(encoding="utf-8")
+
+
+def triples_of(store: Store, query: str) -> QueryTriples:
+    """Run a CONSTRUCT or DESCRIBE in-process over the union of the store's graphs."""
+    result = store.query(query, use_default_graph_as_union=True)
+    if not isinstance(result, QueryTriples):
+        raise NotAGraphQuery("the query must be a CONSTRUCT or DESCRIBE: a network is drawn from triples")
+    return result
+
+
+def _node_id(node: NamedNode | BlankNode) -> str:
+    return node.value if isinstance(node, NamedNode) else "_:" + node.value
+
+
+def network(triples: Iterable[Triple], store: Store, base_iri: str) -> nx.MultiDiGraph[str]:
+    """A multigraph of the triples, every node labelled and typed from the store."""
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+    attributes: dict[str, dict[str, list[str]]] = {}
+    types: dict[str, list[str]] = {}
+    reader = Reader(store, base_iri)
+    for t in triples:
+        subject = _node_id(t.subject)  # type: ignore[arg-type]
+        graph.add_node(subject)
+        predicate = t.predicate.value
+        if isinstance(t.object, Literal):
+            attributes.setdefault(subject, {}).setdefault(reader.short(predicate), []).append(t.object.value)
+        elif predicate == TYPE and isinstance(t.object, NamedNode):
+            types.setdefault(subject, []).append(t.object.value)
+        elif isinstance(t.object, NamedNode | BlankNode):
+            target = _node_id(t.object)
+            graph.add_edge(
+                subject,
+                target,
+                key=predicate,
+                property=predicate,
+                label=reader.label(predicate, vocabulary=True),
+            )
+    for node, data in graph.nodes(data=True):
+        if node.startswith("_:"):
+            kinds = types.get(node, [])
+            data.update(iri=node, label=node)
+        else:
+            kinds = types.get(node) or [
+                q.object.value
+                for q in store.quads_for_pattern(NamedNode(node), NamedNode(TYPE), None, None)
+                if isinstance(q.object, NamedNode)
+            ]
+            data.update(iri=node, label=reader.label(node))
+        kind = _most_specific(kinds)
+        data["type"] = kind[len(JKG_NS) :] if kind.startswith(JKG_NS) else reader.short(kind) if kind else ""
+        for name, values in sorted(attributes.get(node, {}).items()):
+            if name not in data:
+                data[name] = " | ".join(sorted(set(values)))
+    return graph
+
+
+def _most_specific(kinds: list[str]) -> str:
+    ours = sorted(k for k in kinds if k.startswith(JKG_NS))
+    specific = [k for k in ours if k not in GENERAL]
+    return (specific or ours or sorted(kinds) or [""])[0]
+
+
+def colours(graph: nx.MultiDiGraph[str]) -> dict[str, str]:
+    """One colour per node type, most common type first."""
+    counts: dict[str, int] = {}
+    for _node, data in graph.nodes(data=True):
+        counts[data["type"]] = counts.get(data["type"], 0) + 1
+    ordered = sorted(counts, key=lambda k: (-counts[k], k))
+    return {kind: PALETTE[i % len(PALETTE)] for i, kind in enumerate(ordered)}
+
+
+def to_gexf(graph: nx.MultiDiGraph[str]) -> bytes:
+    """GEXF 1.3, valid against the official schema (networkx writes 1.2draft: namespace, version and edge ids
+    are rewritten), with each node coloured by type for Gephi."""
+    g = graph.copy()
+    palette = colours(g)
+    for _node, data in g.nodes(data=True):
+        colour = palette[data["type"]]
+        data["viz"] = {"color": {"r": int(colour[1:3], 16), "g": int(colour[3:5], 16), "b": int(colour[5:7], 16)}}
+    buffer = io.BytesIO()
+    nx.write_gexf(g, buffer, version="1.2draft")
+    tree = etree.fromstring(buffer.getvalue())
+    renamed = {NX_GEXF_NS: GEXF_NS, NX_VIZ_NS: GEXF_VIZ_NS}
+    for element in tree.iter():
+        qname = etree.QName(element)
+        if qname.namespace in renamed:
+            element.tag = f"{{{renamed[qname.namespace]}}}{qname.localname}"
+    for number, edge in enumerate(tree.iter(f"{{{GEXF_NS}}}edge")):
+        edge.set("id", str(number))  # networkx uses the multigraph key, repeated across node pairs
+    for graph_element in tree.iter(f"{{{GEXF_NS}}}graph"):
+        if "name" in graph_element.attrib:
+            del graph_element.attrib["name"]  # not in GEXF 1.3
+    for attribute in list(tree.iter(f"{{{GEXF_NS}}}attribute")):
+        if attribute.get("title") == "networkx_key":  # the key is the property, already an attribute
+            for value in list(tree.iter(f"{{{GEXF_NS}}}attvalue")):
+                if value.get("for") == attribute.get("id"):
+                    _remove(value)
+            _remove(attribute)
+    etree.cleanup_namespaces(tree)
+    namespaces: Any = {None: GEXF_NS, "viz": GEXF_VIZ_NS, "xsi": XSI}
+    root = etree.Element(f"{{{GEXF_NS}}}gexf", nsmap=namespaces)
+    root.set("version", "1.3")
+    root.set(f"{{{XSI}}}schemaLocation", f"{GEXF_NS} {GEXF_NS}/gexf.xsd")
+    for child in tree:
+        root.append(child)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def _remove(element: etree._Element) -> None:
+    parent = element.getparent()
+    if parent is not None:
+        parent.remove(element)
+
+
+def to_graphml(graph: nx.MultiDiGraph[str]) -> bytes:
+    buffer = io.BytesIO()
+    nx.write_graphml(graph, buffer, encoding="utf-8")
+    return buffer.getvalue()
+
+
+def to_cyjs(graph: nx.MultiDiGraph[str]) -> bytes:
+    """Cytoscape JSON (as Cytoscape desktop imports and cytoscape.js reads), with a colour per type."""
+    data = nx.cytoscape_data(graph)
+    palette = colours(graph)
+    for node in data["elements"]["nodes"]:
+        node["data"]["colour"] = palette[node["data"]["type"]]
+        node["data"]["name"] = node["data"]["label"]  # what Cytoscape desktop shows
+    data["data"] = {"name": "jimujigyo-kg", "types": [{"type": kind, "colour": c} for kind, c in palette.items()]}
+    return json.dumps(data, ensure_ascii=False).encode("utf-8")
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    name: str
+    media_type: str
+    write: Callable[[nx.MultiDiGraph[str]], bytes]
+
+
+FORMATS = {
+    f.name: f
+    for f in (
+        ExportFormat("gexf", "application/gexf+xml", to_gexf),
+        ExportFormat("graphml", "application/graphml+xml", to_graphml),
+        ExportFormat("cyjs", "application/json", to_cyjs),
+    )
+}

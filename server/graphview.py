@@ -1,0 +1,58 @@
+"""/-/graph.{gexf,graphml,cyjs}?query=… (network files of any CONSTRUCT) and /-/graph (cytoscape.js view)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, current_app, request
+from pyoxigraph import RdfFormat, parse
+
+from jkg import export
+from server import errors, guard, pages
+from server.pool import Overloaded, QueryPool, QueryTimeout, WorkerCrashed
+from server.store import Published
+from server.worker import Job
+
+bp = Blueprint("graphview", __name__)
+
+
+@bp.route("/-/graph.<fmt>", methods=["GET", "POST"])
+def network(fmt: str) -> Response:
+    """The network of a CONSTRUCT or DESCRIBE (default: the project network) as GEXF 1.3, GraphML or .cyjs."""
+    if fmt not in export.FORMATS:
+        return errors.error(404, "not-found", f"no network format {fmt!r}; use one of {', '.join(export.FORMATS)}")
+    conf = current_app.config["JKG"]
+    text = request.values.get("query") or export.default_query()
+    try:
+        info = guard.check(text, max_bytes=conf["max_query_bytes"], max_nesting=conf["max_nesting"])
+    except guard.Refused as refused:
+        return errors.error(refused.status, "bad-request" if refused.status == 400 else "refused", refused.message)
+    if not info.is_graph:
+        return errors.bad_request("a network is drawn from triples: send a CONSTRUCT or DESCRIBE query")
+    pool: QueryPool = current_app.extensions["jkg_pool"]
+    try:
+        answer = pool.run(Job(text, "nt", int(conf["max_rows"])), float(conf["timeout"]))
+    except Overloaded:
+        return errors.overloaded()
+    except QueryTimeout:
+        return errors.query_timeout(float(conf["timeout"]))
+    except WorkerCrashed:
+        return errors.worker_crashed()
+    if answer.status != 200:
+        return errors.error(answer.status, "query-failed" if answer.status == 400 else "unavailable", answer.error)
+    published: Published = current_app.extensions["jkg_published"]
+    triples = parse(answer.body, format=RdfFormat.N_TRIPLES)
+    graph = export.network(triples, published.store, published.base_iri)
+    chosen = export.FORMATS[fmt]
+    response = Response(chosen.write(graph), content_type=f"{chosen.media_type}; charset=utf-8")
+    if fmt != "cyjs":
+        response.headers["Content-Disposition"] = f'attachment; filename="jimujigyo-kg-network.{fmt}"'
+    response.headers["JKG-Nodes"] = str(graph.number_of_nodes())
+    response.headers["JKG-Edges"] = str(graph.number_of_edges())
+    return response
+
+
+@bp.route("/-/graph")
+def view() -> Response:
+    """The interactive view: colour and filter by type, find a node, click through, start from a CONSTRUCT."""
+    published: Published = current_app.extensions["jkg_published"]
+    query = request.args.get("query") or export.default_query()
+    return pages.html("graph.html", sparql_query=query, base_iri=published.base_iri)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, current_app, request
 from pyoxigraph import RdfFormat, parse
 
+from etl.vocab import JKG_NS
 from jkg import export
 from server import errors, guard, pages
 from server.pool import Overloaded, QueryPool, QueryTimeout, WorkerCrashed
@@ -41,6 +42,14 @@ def network(fmt: str) -> Response:
     published: Published = current_app.extensions["jkg_published"]
     triples = parse(answer.body, format=RdfFormat.N_TRIPLES)
     graph = export.network(triples, published.store, published.base_iri)
+    limit = request.values.get("max_nodes", type=int)
+    if limit is not None and graph.number_of_nodes() > limit:
+        return errors.error(
+            400,
+            "too-many-nodes",
+            f"the network has {graph.number_of_nodes()} nodes, more than the {limit} asked for: download it as GEXF "
+            "or GraphML for Gephi, or narrow the CONSTRUCT",
+        )
     chosen = export.FORMATS[fmt]
     response = Response(chosen.write(graph), content_type=f"{chosen.media_type}; charset=utf-8")
     if fmt != "cyjs":
@@ -55,4 +64,7 @@ def view() -> Response:
     """The interactive view: colour and filter by type, find a node, click through, start from a CONSTRUCT."""
     published: Published = current_app.extensions["jkg_published"]
     query = request.args.get("query") or export.default_query()
-    return pages.html("graph.html", sparql_query=query, base_iri=published.base_iri)
+    reader = pages.reader()
+    classes = reader.select(f"SELECT DISTINCT ?c WHERE {{ ?c a owl:Class FILTER(STRSTARTS(STR(?c), '{JKG_NS}')) }}")
+    labels = {row["c"].value[len(JKG_NS) :]: reader.label(row["c"].value, vocabulary=True) for row in classes}
+    return pages.html("graph.html", sparql_query=query, base_iri=published.base_iri, type_labels=labels)

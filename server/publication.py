@@ -11,7 +11,6 @@ from flask import (
     current_app,
     jsonify,
     redirect,
-    render_template,
     request,
     send_from_directory,
     url_for,
@@ -55,11 +54,11 @@ def dumps() -> Response:
         ["text/html", "application/json", *[f.media_type for f in negotiate.GRAPHS]]
     )
     if best == "application/json":
-        return jsonify(dumps=report["dumps"], triples=report["triples"], built_at=report["built_at"])
+        return jsonify(
+            dumps=report["dumps"], triples=report["triples"], built_at=report["built_at"], license=published.license
+        )
     if best == "text/html":
-        response = Response(render_template("dumps.html", report=report))
-        response.headers["Vary"] = "Accept"
-        return response
+        return pages.html("dumps.html", report=report, license=published.license)
     return rdf_files([published.folder / "void.ttl"])
 
 

@@ -133,6 +133,14 @@ def test_http_serves_the_same_network_as_the_command(client: FlaskClient, bundle
     assert client.get("/-/graph.gexf").headers["Content-Disposition"].startswith("attachment")
 
 
+def test_a_network_too_big_for_the_browser_is_refused_with_a_way_out(client: FlaskClient) -> None:
+    r = client.get("/-/graph.cyjs?max_nodes=100")
+    assert r.status_code == 400
+    body = json.loads(r.data)
+    assert body["error"] == "too-many-nodes" and "119 nodes" in body["message"] and "GEXF" in body["message"]
+    assert client.get("/-/graph.cyjs?max_nodes=119").status_code == 200
+
+
 def test_a_select_is_refused_with_a_reason(client: FlaskClient, bundled_out: Path) -> None:
     r = client.get("/-/graph.gexf", query_string={"query": "SELECT * WHERE { ?s ?p ?o }"})
     assert r.status_code == 400

@@ -20,9 +20,11 @@ SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
 def test_dump_listing_in_json_html_and_dcat(client: FlaskClient, bundled_out: Path) -> None:
     listing = client.get("/data/", headers={"Accept": "application/json"}).get_json()
     assert {d["file"] for d in listing["dumps"]} == {"data.ttl", "data.nt.gz", "data.jsonld"}
+    assert listing["license"] == "https://creativecommons.org/licenses/by/4.0/"
     html = client.get("/data/", headers={"Accept": "text/html"}).data.decode()
     for d in listing["dumps"]:
-        assert d["sha256"] in html and f'href="/data/{d["file"]}"' in html
+        assert d["sha256"] in html and f'href="/data/{d["file"]}"' in html and str(d["bytes"]) in html
+    assert f'rel="license" href="{listing["license"]}"' in html
     dcat = rdflib.Graph().parse(data=client.get("/data/", headers={"Accept": "text/turtle"}).data, format="turtle")
     assert len(set(dcat.subjects(rdflib.RDF.type, DCAT.Distribution))) == 3
 

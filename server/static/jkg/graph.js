@@ -6,7 +6,9 @@
   const query = document.getElementById("query").value;
   const status = document.getElementById("status");
   const problem = document.getElementById("graph-error");
+  const typeLabels = JSON.parse(document.getElementById("type-labels").textContent);
   const params = new URLSearchParams({ query: query });
+  const MAX_NODES = 5000;
   document.querySelectorAll("#downloads a").forEach((a) => { a.href = "/-/graph." + a.dataset.format + "?" + params; });
 
   // Our own IRIs open their page on this server, whatever host the graph was built for.
@@ -14,7 +16,8 @@
     return iri.startsWith(base + "id/") ? "/doc/" + iri.slice(base.length + 3) : iri;
   }
 
-  fetch("/-/graph.cyjs?" + params, { headers: { Accept: "application/json" } })
+  // A browser draws a few thousand nodes well; bigger networks are for Gephi (the download links).
+  fetch("/-/graph.cyjs?" + params + "&max_nodes=" + MAX_NODES, { headers: { Accept: "application/json" } })
     .then((r) => r.json().then((body) => ({ ok: r.ok, body: body })))
     .then(({ ok, body }) => {
       if (!ok) { throw new Error(body.message || "the query failed"); }
@@ -57,7 +60,8 @@
       });
       const swatch = document.createElement("span");
       swatch.className = "swatch"; swatch.style.background = t.colour;
-      label.append(box, swatch, document.createTextNode(t.type + " (" + (counts[t.type] || 0) + ")"));
+      label.title = t.type;
+      label.append(box, swatch, document.createTextNode((typeLabels[t.type] || t.type) + " (" + (counts[t.type] || 0) + ")"));
       types.append(label);
     });
     const list = document.getElementById("node-labels");

@@ -76,22 +76,29 @@ def search(path: Path, query: str, limit: int = 50, offset: int = 0) -> tuple[in
     wanted = normalise(query.strip())
     if len(wanted) < MIN_QUERY:
         raise QueryTooShort(f"search for {MIN_QUERY} characters or more")
+    if len(wanted) >= 3:
+        condition, argument = "texts MATCH ?", '"' + wanted.replace('"', '""') + '"'
+    else:
+        condition = "text LIKE ? ESCAPE '\\'"
+        argument = "%" + wanted.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    # Each resource once, by its best text (a label before a sheet's text, then the shortest); ranked and paged
+    # in SQLite, so a query matching most of a large graph does not come through Python row by row.
+    page = f"""
+        SELECT iri, field, text, COUNT(*) OVER () FROM (
+            SELECT iri, field, text, ROW_NUMBER() OVER (PARTITION BY iri ORDER BY field, length(text)) AS best
+            FROM texts WHERE {condition}
+        ) WHERE best = 1 ORDER BY field, length(text), iri LIMIT ? OFFSET ?"""
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        if len(wanted) >= 3:
-            phrase = '"' + wanted.replace('"', '""') + '"'
-            rows = db.execute("SELECT iri, field, text FROM texts WHERE texts MATCH ?", (phrase,))
+        rows = db.execute(page, (argument, limit, offset)).fetchall()
+        if rows:
+            total = int(rows[0][3])
         else:
-            pattern = "%" + wanted.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            rows = db.execute("SELECT iri, field, text FROM texts WHERE text LIKE ? ESCAPE '\\'", (pattern,))
-        best: dict[str, tuple[int, str]] = {}
-        for iri, rank, text in rows:
-            if iri not in best or rank < best[iri][0]:
-                best[iri] = (rank, text)
+            count = f"SELECT COUNT(DISTINCT iri) FROM texts WHERE {condition}"
+            total = int(db.execute(count, (argument,)).fetchone()[0])
     finally:
         db.close()
-    ordered = sorted(best.items(), key=lambda item: (item[1][0], len(item[1][1]), item[0]))
-    return len(ordered), [_hit(iri, rank, text, wanted) for iri, (rank, text) in ordered[offset : offset + limit]]
+    return total, [_hit(iri, rank, text, wanted) for iri, rank, text, _total in rows]
 
 
 def _hit(iri: str, rank: int, text: str, wanted: str, context: int = 40) -> Hit:

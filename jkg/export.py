@@ -11,7 +11,6 @@ import io
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
 
 import networkx as nx
 from lxml import etree
@@ -144,12 +143,16 @@ def to_gexf(graph: nx.MultiDiGraph[str]) -> bytes:
         data["viz"] = {"color": {"r": int(colour[1:3], 16), "g": int(colour[3:5], 16), "b": int(colour[5:7], 16)}}
     buffer = io.BytesIO()
     nx.write_gexf(g, buffer, version="1.2draft")
-    tree = etree.fromstring(buffer.getvalue())
-    renamed = {NX_GEXF_NS: GEXF_NS, NX_VIZ_NS: GEXF_VIZ_NS}
-    for element in tree.iter():
-        qname = etree.QName(element)
-        if qname.namespace in renamed:
-            element.tag = f"{{{renamed[qname.namespace]}}}{qname.localname}"
+    raw = buffer.getvalue()
+    # The namespaces are declared once, on the root element: rewrite them there (renaming every element in
+    # lxml instead took 30 s on a 20,000-node network).
+    root_end = raw.index(b">", raw.index(b"<gexf")) + 1
+    head = (
+        raw[:root_end].replace(NX_VIZ_NS.encode(), GEXF_VIZ_NS.encode()).replace(NX_GEXF_NS.encode(), GEXF_NS.encode())
+    )
+    tree = etree.fromstring(head + raw[root_end:], parser=etree.XMLParser(huge_tree=True))
+    tree.set("version", "1.3")
+    tree.set(f"{{{XSI}}}schemaLocation", f"{GEXF_NS} {GEXF_NS}/gexf.xsd")
     for number, edge in enumerate(tree.iter(f"{{{GEXF_NS}}}edge")):
         edge.set("id", str(number))  # networkx uses the multigraph key, repeated across node pairs
     for graph_element in tree.iter(f"{{{GEXF_NS}}}graph"):
@@ -161,14 +164,7 @@ def to_gexf(graph: nx.MultiDiGraph[str]) -> bytes:
                 if value.get("for") == attribute.get("id"):
                     _remove(value)
             _remove(attribute)
-    etree.cleanup_namespaces(tree)
-    namespaces: Any = {None: GEXF_NS, "viz": GEXF_VIZ_NS, "xsi": XSI}
-    root = etree.Element(f"{{{GEXF_NS}}}gexf", nsmap=namespaces)
-    root.set("version", "1.3")
-    root.set(f"{{{XSI}}}schemaLocation", f"{GEXF_NS} {GEXF_NS}/gexf.xsd")
-    for child in tree:
-        root.append(child)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
 def _remove(element: etree._Element) -> None:

@@ -6,6 +6,7 @@ paged with LIMIT/OFFSET.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,12 +19,15 @@ LABEL_PROPERTIES = (
     "http://www.w3.org/2004/02/skos/core#prefLabel",
     "http://www.w3.org/2000/01/rdf-schema#label",
     "http://purl.org/dc/terms/title",
-    "https://data.jimujigyo-kg.example/def/jkg#exact",
+    JKG_NS + "exact",  # a mention is shown by its text
 )
 SHEET = JKG_NS + "ProjectSheet"
 PROJECT = JKG_NS + "Project"
 UNITS = (JKG_NS + "Division", JKG_NS + "Department")
 SHEET_LINKS = ("partner", "plan", "law", "event", "actionPlanItem")
+RDF_TYPE = PREFIXES["rdf"] + "type"
+PROV_SPECIALIZATION_OF = PREFIXES["prov"] + "specializationOf"
+ORG_SUB_ORGANIZATION_OF = PREFIXES["org"] + "subOrganizationOf"
 TEXT_FIELDS = (
     "http://purl.org/dc/terms/title",
     JKG_NS + "purpose",
@@ -132,7 +136,7 @@ class Reader:
         self.page_size = page_size
         self.base_iri = base_iri
         self.lang = lang
-        self._labels: dict[str, str] = {}
+        self._labels: dict[tuple[str, bool], str] = {}
 
     def select(self, query: str) -> list[dict[str, Any]]:
         result = self.store.query(PREFIX_LINES + "\n" + query, use_default_graph_as_union=True)
@@ -152,8 +156,9 @@ class Reader:
 
     def label(self, iri: str, vocabulary: bool = False) -> str:
         """The best label: the interface language for vocabulary terms, Japanese first for the data."""
-        if iri in self._labels:
-            return self._labels[iri]
+        key = (iri, vocabulary)
+        if key in self._labels:
+            return self._labels[key]
         order = [self.lang, "ja", "en", ""] if vocabulary else ["ja", "en", ""]
         best: tuple[int, int, str] | None = None
         node = NamedNode(iri)
@@ -163,8 +168,8 @@ class Reader:
                     language = quad.object.language or ""
                     score = (order.index(language) if language in order else len(order), rank, quad.object.value)
                     best = score if best is None or score < best else best
-        self._labels[iri] = best[2] if best else self.short(iri)
-        return self._labels[iri]
+        self._labels[key] = best[2] if best else self.short(iri)
+        return self._labels[key]
 
     def short(self, iri: str) -> str:
         for prefix, ns in PREFIXES.items():
@@ -210,77 +215,100 @@ class Reader:
         if PROJECT in types:
             page.sheets = self._rows(f"?sheet prov:specializationOf <{iri}> .", wanted.get("sheets", 1))
         if any(t in UNITS for t in types):
+            units = " ".join(f"<{u}>" for u in sorted(self._units_within(iri)))
             page.projects = self._rows(
-                f"?sheet jkg:responsibleUnit ?u . ?u org:subOrganizationOf* <{iri}> .", wanted.get("projects", 1)
+                f"VALUES ?u {{ {units} }} ?sheet jkg:responsibleUnit ?u .", wanted.get("projects", 1)
             )
         links = " ".join(f"jkg:{p}" for p in SHEET_LINKS)
         pattern = f"VALUES ?link {{ {links} }} ?sheet ?link <{iri}> ."
-        named = self._rows(pattern, wanted.get("named", 1), by_unit=True)
-        if named.total:
-            totals = {
-                (r["unit"].value if r["unit"] else ""): int(r["n"].value)
-                for r in self.select(
-                    f"""SELECT ?unit (COUNT(DISTINCT ?sheet) AS ?n) WHERE {{
-                        {pattern} ?sheet a jkg:ProjectSheet . OPTIONAL {{ ?sheet jkg:responsibleUnit ?unit }}
-                    }} GROUP BY ?unit"""
-                )
-            }
-            groups: dict[str, Group] = {}
-            for row in named.rows:
-                unit = row.unit or Term("", "", "")
-                groups.setdefault(unit.iri, Group(unit, totals.get(unit.iri, 0), [])).rows.append(row)
-            page.named_by = Rows(named.rows, named.total, named.page, named.pages, list(groups.values()))
+        page.named_by = self._rows(pattern, wanted.get("named", 1), by_unit=True)
         return page
 
     def _literals(self, iri: str) -> list[Link]:
         rows = self.select(f"SELECT ?p ?o WHERE {{ <{iri}> ?p ?o FILTER(isLiteral(?o)) }} ORDER BY ?p ?o")
         return [Link(self.term(r["p"], True), _value(r["o"])) for r in rows]
 
-    def _paged(self, where: str, node_var: str, number: int) -> Paged:
-        total = int(self.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}")[0]["n"].value)
-        pages = max(1, -(-total // self.page_size))
+    # Long lists are read straight from the store's indexes and sorted here: Oxigraph's ORDER BY looks up each
+    # term's string as it compares, which took over a second for a partner named by a few thousand sheets.
+
+    def _subjects_linking(self, predicate: str, iri: str) -> set[str]:
+        """The subjects that point at `iri` through `predicate` (named nodes only)."""
+        return {
+            q.subject.value
+            for q in self.store.quads_for_pattern(None, NamedNode(predicate), NamedNode(iri), None)
+            if isinstance(q.subject, NamedNode)
+        }
+
+    def _units_within(self, iri: str) -> set[str]:
+        """A unit and every unit under it (org:subOrganizationOf, any depth)."""
+        found, todo = {iri}, [iri]
+        while todo:
+            for unit in self._subjects_linking(ORG_SUB_ORGANIZATION_OF, todo.pop()):
+                if unit not in found:
+                    found.add(unit)
+                    todo.append(unit)
+        return found
+
+    def _paged(self, links: set[tuple[Any, Any]], number: int) -> Paged:
+        """One page of (predicate, node) links, by predicate then node."""
+        ordered = sorted(links, key=lambda link: (link[0].value, str(link[1])))
+        pages = max(1, -(-len(ordered) // self.page_size))
         number = min(max(1, number), pages)
-        rows = self.select(
-            f"SELECT ?p ?{node_var} WHERE {{ {where} }} ORDER BY ?p ?{node_var} "
-            f"LIMIT {self.page_size} OFFSET {(number - 1) * self.page_size}"
-        )
-        items = [Link(self.term(r["p"], True), self.term(r[node_var])) for r in rows]
-        return Paged(items, total, number, pages)
+        shown = ordered[(number - 1) * self.page_size : number * self.page_size]
+        return Paged([Link(self.term(p, True), self.term(node)) for p, node in shown], len(ordered), number, pages)
 
     def _outgoing(self, iri: str, number: int) -> Paged:
-        return self._paged(f"<{iri}> ?p ?o FILTER(!isLiteral(?o) && ?p != rdf:type)", "o", number)
+        links = {
+            (q.predicate, q.object)
+            for q in self.store.quads_for_pattern(NamedNode(iri), None, None, None)
+            if isinstance(q.object, NamedNode | BlankNode) and q.predicate.value != RDF_TYPE
+        }
+        return self._paged(links, number)
 
     def _incoming(self, iri: str, number: int) -> Paged:
-        return self._paged(f"?s ?p <{iri}>", "s", number)
+        return self._paged(
+            {(q.predicate, q.subject) for q in self.store.quads_for_pattern(None, None, NamedNode(iri), None)}, number
+        )
 
     def _rows(self, pattern: str, number: int, by_unit: bool = False) -> Rows:
-        """One page of the projects (through their yearly sheets ?sheet) that match a pattern."""
-        total = int(
-            self.select(f"SELECT (COUNT(DISTINCT ?sheet) AS ?n) WHERE {{ {pattern} ?sheet a jkg:ProjectSheet }}")[0][
-                "n"
-            ].value
-        )
-        pages = max(1, -(-total // self.page_size))
-        number = min(max(1, number), pages)
-        order = "?unit DESC(?year) ?p" if by_unit else "DESC(?year) ?p"
-        rows = self.select(
-            f"""SELECT DISTINCT ?sheet ?p ?year ?unit WHERE {{
+        """One page of the projects whose yearly sheets ?sheet match a pattern: newest first, or by division."""
+        result = self.store.query(
+            f"""{PREFIX_LINES}
+            SELECT DISTINCT ?sheet ?year ?unit ?project WHERE {{
                 {pattern}
-                ?sheet a jkg:ProjectSheet ; prov:specializationOf ?p .
+                ?sheet a jkg:ProjectSheet .
                 OPTIONAL {{ ?sheet jkg:fiscalYear ?year }}
                 OPTIONAL {{ ?sheet jkg:responsibleUnit ?unit }}
-            }} ORDER BY {order} LIMIT {self.page_size} OFFSET {(number - 1) * self.page_size}"""
+                OPTIONAL {{ ?sheet prov:specializationOf ?project }}
+            }}""",
+            use_default_graph_as_union=True,
         )
+        assert isinstance(result, QuerySolutions)
+        facts = [
+            (s[0].value, s[1].value if s[1] else "", s[2].value if s[2] else "", s[3].value if s[3] else "")
+            for s in result
+        ]
+        newest = sorted(facts, key=lambda f: (f[1], f[0]), reverse=True)
+        # By division name, sheets without one last; a stable sort keeps the newest first within each.
+        ordered = sorted(newest, key=lambda f: (not f[2], self.label(f[2]) if f[2] else "")) if by_unit else newest
+        pages = max(1, -(-len(ordered) // self.page_size))
+        number = min(max(1, number), pages)
         listed = [
             Row(
-                self.term(r["p"]),
-                self.term(r["sheet"]),
-                r["year"].value if r["year"] else "",
-                self.term(r["unit"]) if r["unit"] else None,
+                self.named(project or sheet),
+                self.named(sheet),
+                year,
+                self.named(unit) if unit else None,
             )
-            for r in rows
+            for sheet, year, unit, project in ordered[(number - 1) * self.page_size : number * self.page_size]
         ]
-        return Rows(listed, total, number, pages)
+        groups: dict[str, Group] = {}
+        if by_unit:
+            totals = Counter(f[2] for f in facts)
+            for row in listed:
+                unit_term = row.unit or Term("", "", "")
+                groups.setdefault(unit_term.iri, Group(unit_term, totals[unit_term.iri], [])).rows.append(row)
+        return Rows(listed, len(ordered), number, pages, list(groups.values()))
 
     def _texts(self, iri: str) -> list[tuple[Term, list[Segment]]]:
         """Each text field of a sheet cut into segments, every extracted mention linked."""

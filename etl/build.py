@@ -131,6 +131,7 @@ def build(
     report: dict[str, Any] = {"version": __version__, "built_at": publish.now(), "base_iri": base_iri}
     folder = publish.stage(out, report["built_at"].replace(":", "").replace("-", ""))
     validator = BatchValidator(workers)
+    index = search.IndexWriter(folder / search.INDEX_FILE)
     timings: dict[str, float] = {}
     report["timings"] = timings
     try:
@@ -140,7 +141,9 @@ def build(
         data_nt = folder / "data.nt"
         with data_nt.open("wb") as out_file, tqdm(unit=" rows", disable=not progress, desc="build") as bar:
             batches = Batches(out_file, validator, batch_rows, constrained_predicates())
-            batches.add(mapper.city(), mapper.shared_nodes)
+            city = list(mapper.city())
+            index.add(city)
+            batches.add(city, mapper.shared_nodes)
             for path in sources:
                 src = open_source(Path(path), encoding=encoding, fiscal_year=fiscal_year)
                 sources_read.append(src)
@@ -149,6 +152,7 @@ def build(
                     problems.extend(duplicates)
                     if not duplicates:
                         triples = list(mapper.row(row, src))
+                        index.add(triples)
                         batches.add(triples, mapper.shared_nodes, f"{row.file}:{row.line}", mapper.take_context())
                     bar.update()
                 problems.extend(src.problems)
@@ -183,11 +187,14 @@ def build(
         # the disk store loads in a thread (pyoxigraph releases the GIL).
         report["triples"] = batches.triples
         vocabulary = sorted(resources.ontology_dir().glob("*.ttl"))
-        with ThreadPoolExecutor(max_workers=1) as loading:
+        # The search index is built by SQLite's C code, which releases the GIL, beside the store load and dumps.
+        with ThreadPoolExecutor(max_workers=2) as loading:
+            indexing = loading.submit(index.finish)
             disk = loading.submit(publish.load_store, folder, data_nt, iris, vocabulary)
             report["dumps"] = publish.write_dumps(data_nt, folder)
             timings["dumps"] = round(time.monotonic() - mark, 3)
             store = disk.result()
+            report["search"] = {"file": search.INDEX_FILE, "texts": indexing.result()}
         data_nt.unlink()
         timings["store"] = round(time.monotonic() - mark, 3)
         description = publish.describe(iris, registry.city, report, report["dumps"])
@@ -195,12 +202,6 @@ def build(
         if meta_violations:
             raise ValidationFailed(meta_violations, report)
         publish.write_description(store, folder, iris, description)
-        mark = time.monotonic()
-        report["search"] = {
-            "file": search.INDEX_FILE,
-            "texts": search.write_index(store, iris.data_graph(), folder / search.INDEX_FILE),
-        }
-        timings["search"] = round(time.monotonic() - mark, 3)
         del store
         report["seconds"] = round(time.monotonic() - started, 3)
         publish.write_report(folder, report)
@@ -208,6 +209,7 @@ def build(
         return report
     except BaseException:
         validator.cancel()
+        index.cancel()
         publish.discard(folder)
         raise
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import sqlite3
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from pyoxigraph import Literal, NamedNode, Store
+from pyoxigraph import Literal, NamedNode, Triple
 
 from etl.vocab import DCTERMS, JKG, RDFS, SKOS
 
@@ -46,25 +47,52 @@ class Hit:
     end: int
 
 
-def write_index(store: Store, graph: NamedNode, path: Path) -> int:
-    """Index every searched literal of `graph`; return the number of texts indexed."""
-    path.unlink(missing_ok=True)
-    db = sqlite3.connect(path)
-    try:
-        db.execute("CREATE VIRTUAL TABLE texts USING fts5(iri UNINDEXED, field UNINDEXED, text, tokenize='trigram')")
-        count = 0
-        for rank, field in enumerate(FIELDS):
-            rows = (
-                (q.subject.value, rank, normalise(q.object.value))
-                for q in store.quads_for_pattern(None, field, None, graph)
-                if isinstance(q.object, Literal) and isinstance(q.subject, NamedNode)
+class IndexWriter:
+    """Writes the index as the build streams its triples; `finish` builds the trigram index (in SQLite's C code,
+    which releases the GIL, so it can run in a thread beside the store load)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.count = 0
+        path.unlink(missing_ok=True)
+        self._db = sqlite3.connect(path, check_same_thread=False)
+        # A staged file: a crash discards the whole build, so no journal is needed.
+        self._db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;")
+        self._db.execute(
+            "CREATE TABLE docs(id INTEGER PRIMARY KEY, iri TEXT NOT NULL, field INTEGER NOT NULL, text TEXT NOT NULL)"
+        )
+        self._ranks = {f: rank for rank, f in enumerate(FIELDS)}
+        self._pending: list[tuple[str, int, str]] = []
+
+    def add(self, triples: Iterable[Triple]) -> None:
+        for t in triples:
+            rank = self._ranks.get(t.predicate)
+            if rank is not None and isinstance(t.object, Literal) and isinstance(t.subject, NamedNode):
+                self._pending.append((t.subject.value, rank, normalise(t.object.value)))
+        if len(self._pending) >= 10_000:
+            self._flush()
+
+    def _flush(self) -> None:
+        self._db.executemany("INSERT INTO docs(iri, field, text) VALUES (?, ?, ?)", self._pending)
+        self.count += len(self._pending)
+        self._pending = []
+
+    def finish(self) -> int:
+        """Build the trigram index over the texts written; return how many there are."""
+        try:
+            self._flush()
+            self._db.execute(
+                "CREATE VIRTUAL TABLE texts USING fts5(text, content='docs', content_rowid='id', tokenize='trigram')"
             )
-            count += db.executemany("INSERT INTO texts(iri, field, text) VALUES (?, ?, ?)", rows).rowcount
-        db.execute("INSERT INTO texts(texts) VALUES ('optimize')")
-        db.commit()
-        return count
-    finally:
-        db.close()
+            self._db.execute("INSERT INTO texts(texts) VALUES ('rebuild')")
+            self._db.execute("CREATE INDEX docs_by_iri ON docs(iri)")
+            self._db.commit()
+        finally:
+            self._db.close()
+        return self.count
+
+    def cancel(self) -> None:
+        self._db.close()
 
 
 class QueryTooShort(ValueError):
@@ -77,28 +105,36 @@ def search(path: Path, query: str, limit: int = 50, offset: int = 0) -> tuple[in
     if len(wanted) < MIN_QUERY:
         raise QueryTooShort(f"search for {MIN_QUERY} characters or more")
     if len(wanted) >= 3:
-        condition, argument = "texts MATCH ?", '"' + wanted.replace('"', '""') + '"'
+        # The trigram index finds the rows; a two-character query scans the texts (LIKE ignores ASCII case).
+        source, condition = "texts JOIN docs ON docs.id = texts.rowid", "texts MATCH ?"
+        argument = '"' + wanted.replace('"', '""') + '"'
     else:
-        condition = "text LIKE ? ESCAPE '\\'"
+        source, condition = "docs", "docs.text LIKE ? ESCAPE '\\'"
         argument = "%" + wanted.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    # Each resource once, by its best text (a label before a sheet's text, then the shortest); ranked and paged
-    # in SQLite, so a query matching most of a large graph does not come through Python row by row.
-    page = f"""
-        SELECT iri, field, text, COUNT(*) OVER () FROM (
-            SELECT iri, field, text, ROW_NUMBER() OVER (PARTITION BY iri ORDER BY field, length(text)) AS best
-            FROM texts WHERE {condition}
-        ) WHERE best = 1 ORDER BY field, length(text), iri LIMIT ? OFFSET ?"""
+    # Each resource once, by its best text (a label before a sheet's text, then the shortest), ranked and paged
+    # in SQLite so that a query matching most of a large graph does not come through Python row by row.
+    best = f"""SELECT docs.iri AS iri, MIN(docs.field * 1000000 + MIN(length(docs.text), 999999)) AS key
+               FROM {source} WHERE {condition} GROUP BY docs.iri"""
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        rows = db.execute(page, (argument, limit, offset)).fetchall()
-        if rows:
-            total = int(rows[0][3])
+        page = db.execute(
+            f"SELECT iri, COUNT(*) OVER () FROM ({best}) ORDER BY key, iri LIMIT ? OFFSET ?", (argument, limit, offset)
+        ).fetchall()
+        if page:
+            total = int(page[0][1])
         else:
-            count = f"SELECT COUNT(DISTINCT iri) FROM texts WHERE {condition}"
-            total = int(db.execute(count, (argument,)).fetchone()[0])
+            total = int(db.execute(f"SELECT COUNT(*) FROM ({best})", (argument,)).fetchone()[0])
+        hits = []
+        for iri, _total in page:
+            texts = db.execute(
+                "SELECT field, text FROM docs WHERE iri = ? ORDER BY field, length(text)", (iri,)
+            ).fetchall()
+            # The best text that holds the query as Python folds case (SQLite's folding may differ on rare letters).
+            field, text = next(((f, t) for f, t in texts if wanted.lower() in t.lower()), texts[0])
+            hits.append(_hit(iri, field, text, wanted))
     finally:
         db.close()
-    return total, [_hit(iri, rank, text, wanted) for iri, rank, text, _total in rows]
+    return total, hits
 
 
 def _hit(iri: str, rank: int, text: str, wanted: str, context: int = 40) -> Hit:

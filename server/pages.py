@@ -146,6 +146,7 @@ def home() -> Response:
         license=published.license,
         counts=counts,
         sections=_cached(f"ways-in-{i18n.language()}", lambda: _ways_in(r)),
+        jsonld=r.jsonld(dataset),
     )
 
 

@@ -207,7 +207,7 @@ class Reader:
             literals=self._literals(iri),
             outgoing=self._outgoing(iri, wanted.get("out", 1)),
             incoming=self._incoming(iri, wanted.get("in", 1)),
-            jsonld=self._jsonld(iri),
+            jsonld=self.jsonld(iri),
         )
         if SHEET in types:
             page.texts = self._texts(iri)
@@ -352,7 +352,7 @@ class Reader:
             segments.append(Segment(text[at:]))
         return segments
 
-    def _jsonld(self, iri: str) -> str:
+    def jsonld(self, iri: str) -> str:
         """The resource's own triples as JSON-LD, safe inside a <script> element."""
         result = self.store.query(f"CONSTRUCT WHERE {{ <{iri}> ?p ?o }}", use_default_graph_as_union=True)
         assert isinstance(result, QueryTriples)

@@ -31,6 +31,16 @@ def _data(data: Path | None) -> Path:
     return Path(settings.resolve({"data": data})["data"])
 
 
+def _query_text(text: str) -> str:
+    """A query given inline, or as @file.rq."""
+    if not text.startswith("@"):
+        return text
+    try:
+        return Path(text[1:]).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise click.UsageError(f"cannot read the query file {text[1:]}: {e}") from None
+
+
 def _echo_problem(line: str) -> None:
     click.echo(line, err=True)
 
@@ -193,7 +203,7 @@ def query(query: str, data: Path | None, fmt: str) -> None:
     from server import results
     from server.store import NotPublished, open_published, run_query
 
-    text = Path(query[1:]).read_text(encoding="utf-8") if query.startswith("@") else query
+    text = _query_text(query)
     try:
         published = open_published(_data(data))
         result = run_query(published, text)
@@ -230,23 +240,15 @@ def export(data: Path | None, fmt: str, query_text: str | None, output: Path | N
     from jkg import export as exporting
     from server.store import NotPublished, open_published
 
-    if query_text is None:
-        text = exporting.default_query()
-    elif query_text.startswith("@"):
-        text = Path(query_text[1:]).read_text(encoding="utf-8")
-    else:
-        text = query_text
+    text = exporting.default_query() if query_text is None else _query_text(query_text)
     try:
         published = open_published(_data(data))
         graph = exporting.network(exporting.triples_of(published.store, text), published.store, published.base_iri)
-    except NotPublished as e:
+    except (NotPublished, exporting.NotAGraphQuery) as e:
         _echo_problem(f"error: {e}")
         sys.exit(EXIT_USAGE)
     except SyntaxError as e:
         _echo_problem(f"query syntax error: {e}")
-        sys.exit(EXIT_USAGE)
-    except exporting.NotAGraphQuery as e:
-        _echo_problem(f"error: {e}")
         sys.exit(EXIT_USAGE)
     body = exporting.FORMATS[fmt].write(graph)
     if output is None:

@@ -6,6 +6,7 @@ The published base IRI maps onto this server's own host, so IRIs minted for http
 from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, redirect, request, url_for
+from pyoxigraph import NamedNode
 
 from server import errors, negotiate, pages
 from server.pool import Overloaded, QueryPool, QueryTimeout, WorkerCrashed
@@ -31,6 +32,17 @@ def _describe(iri: str, fmt: str) -> tuple[int, bytes]:
     return answer.status, answer.body if answer.status == 200 else answer.error.encode()
 
 
+def _valid(iri: str) -> bool:
+    """An IRI that can go into a query as <iri>: parsed by Oxigraph, none of the characters IRIs exclude."""
+    if any(c in iri for c in '<>"{}|^`\\') or any(c.isspace() or ord(c) < 0x20 for c in iri):
+        return False
+    try:
+        NamedNode(iri)
+    except ValueError:
+        return False
+    return True
+
+
 def _prefers_html() -> bool:
     """A browser's Accept; on a tie (*/*, as from curl) RDF wins."""
     offered = [f.media_type for f in negotiate.GRAPHS] + ["text/html"]
@@ -53,8 +65,8 @@ def document(rest: str) -> Response:
     if requested:
         rest = stem
     iri = _iri(rest)
-    if any(c in iri for c in '<>"{}|^`\\ '):
-        return errors.error(404, "not-found", f"no resource {iri}")
+    if not _valid(iri):
+        return errors.error(404, "not-found", f"no resource {iri!r}: not an IRI this dataset could hold")
     if requested == ["html"] or (requested is None and _prefers_html()):
         return pages.resource(iri, url_for("linkeddata.document", rest=rest))
     chosen = negotiate.choose(negotiate.GRAPHS, request.headers.get("Accept"), requested)

@@ -157,3 +157,10 @@ def test_export_to_a_file_never_leaves_half_a_file(bundled_out: Path, tmp_path: 
     assert result.returncode == 2 and "syntax" in result.stderr
     assert out.read_text() == "previous"
     assert list(tmp_path.iterdir()) == [out]
+
+
+def test_a_missing_query_file_is_a_usage_error(bundled_out: Path, tmp_path: Path) -> None:
+    for command in (["export", "--format", "gexf", "--query"], ["query"]):
+        result = jkg(*command, f"@{tmp_path / 'missing.rq'}", "--data", str(bundled_out))
+        assert result.returncode == 2
+        assert "cannot read the query file" in result.stderr and "missing.rq" in result.stderr

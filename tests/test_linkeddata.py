@@ -55,3 +55,10 @@ def test_unknown_iri_is_404(client: FlaskClient) -> None:
 
 def test_not_acceptable_when_no_rdf_format_fits(client: FlaskClient) -> None:
     assert client.get("/doc/org/jaxa", headers={"Accept": "image/png"}).status_code == 406
+
+
+@pytest.mark.parametrize("path", ["a%0Ab", "a%09b", "a%3Eb", "a%20b", "%E3%81%82%3C", "x%7By%7D"])
+@pytest.mark.parametrize("accept", ["text/turtle", "text/html"])
+def test_a_path_that_cannot_be_an_iri_is_404_not_a_crash(client: FlaskClient, path: str, accept: str) -> None:
+    r = client.get(f"/doc/org/{path}", headers={"Accept": accept})
+    assert r.status_code == 404

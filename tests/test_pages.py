@@ -205,6 +205,14 @@ def test_home_page_says_what_the_dataset_is_and_shows_the_ways_in(
     every_division = {local(d) for d in bundled_graph.subjects(rdflib.RDF.type, JKG.Division)}
     listed = {h for s in doc.xpath("//section[@data-section='organisation']") for h in hrefs(s, ".//a/@href")}
     assert every_division <= listed
+    shown = {
+        li.xpath("string(a/@href)"): li.xpath("string(span[@class='count'])")
+        for li in doc.xpath("//section[@class='way-in']//li")
+    }
+    assert shown["/doc/org/planning-management-div"] == "23 sheets"  # 企画経営課
+    assert shown["/doc/org/policy-innovation-dept"] == "47 sheets"  # the department counts its divisions' sheets
+    cabinet_office = len(set(bundled_graph.subjects(JKG.partner, ID["org/cabinet-office"])))
+    assert shown["/doc/org/cabinet-office"] == f"{cabinet_office} sheets"
     every_partner = {local(d) for d in bundled_graph.subjects(rdflib.RDF.type, JKG.PartnerBody)}
     partners = {h for s in doc.xpath("//section[@data-section='partners']") for h in hrefs(s, ".//a/@href")}
     assert partners == every_partner

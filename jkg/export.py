@@ -61,7 +61,7 @@ def default_query() -> str:
     """The project network: the default of `jkg export` and of the graph view."""
     from jkg import resources
 
-    return (resources.root() / "queries" / DEFAULT_QUERY).read_text(encoding="utf-8")
+    return (resources.queries_dir() / DEFAULT_QUERY).read_text(encoding="utf-8")
 
 
 def triples_of(store: Store, query: str) -> QueryTriples:

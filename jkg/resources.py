@@ -24,6 +24,11 @@ def shapes_dir() -> Path:
     return root() / "shapes"
 
 
+def queries_dir() -> Path:
+    """The example queries (one .rq file each) and the graph view's default CONSTRUCT."""
+    return root() / "queries"
+
+
 def registry_dir() -> Path:
     """Curated registry files: organisations, slugs, corrections."""
     return root() / "data" / "registry"

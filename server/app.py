@@ -30,7 +30,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     folder = build_folder(Path(conf["data"]))
     published = open_published(folder)
     app.extensions["jkg_published"] = published
-    app.extensions["jkg_examples"] = load_examples(resources.root() / "queries")
+    app.extensions["jkg_examples"] = load_examples(resources.queries_dir())
     pool = QueryPool(
         str(folder / "store"), size=conf["workers"], waiting=conf["queue"], memory_mb=conf["worker_memory_mb"]
     )

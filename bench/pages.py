@@ -20,7 +20,6 @@ import argparse
 import http.client
 import json
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -33,12 +32,11 @@ sys.path.insert(0, str(ROOT))
 
 import pyoxigraph as ox  # noqa: E402
 
-from bench.synth import generate  # noqa: E402
+from bench.synth import built_graphs  # noqa: E402
 from etl import search  # noqa: E402
 from jkg.export import default_query  # noqa: E402
 from tests.serving import running_server  # noqa: E402
 
-JKG = Path(sys.executable).with_name("jkg")
 BROWSER = "text/html,application/xhtml+xml,*/*;q=0.8"
 PREFIX = "PREFIX jkg: <https://data.jimujigyo-kg.example/def/jkg#>\n"
 
@@ -135,15 +133,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=15)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        bundled = Path(tmp) / "bundled"
-        subprocess.run([str(JKG), "build", "--out", str(bundled), "--no-progress"], check=True, capture_output=True)
-        measure("bundled list", bundled, args.repeat)
-        source = generate(args.rows, Path(tmp) / "synthetic.txt")
-        big = Path(tmp) / "synthetic"
-        subprocess.run(
-            [str(JKG), "build", str(source), "--out", str(big), "--no-progress"], check=True, capture_output=True
-        )
-        measure(f"synthetic list, {args.rows} rows", big, args.repeat)
+        for label, data in built_graphs(Path(tmp), args.rows):
+            measure(label, data, args.repeat)
 
 
 if __name__ == "__main__":

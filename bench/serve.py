@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import http.client
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -27,11 +26,10 @@ sys.path.insert(0, str(ROOT))
 
 import pyoxigraph as ox  # noqa: E402
 
-from bench.synth import generate  # noqa: E402
+from bench.synth import built_graphs  # noqa: E402
 from server.description import load_examples  # noqa: E402
 from tests.serving import running_server  # noqa: E402
 
-JKG = Path(sys.executable).with_name("jkg")
 LIGHT = "ASK { ?s a <https://data.jimujigyo-kg.example/def/jkg#ProjectSheet> }"
 
 
@@ -111,15 +109,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10.0)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        bundled = Path(tmp) / "bundled"
-        subprocess.run([str(JKG), "build", "--out", str(bundled), "--no-progress"], check=True, capture_output=True)
-        measure("bundled list", bundled, args.repeat, args.seconds)
-        source = generate(args.rows, Path(tmp) / "synthetic.txt")
-        big = Path(tmp) / "synthetic"
-        subprocess.run(
-            [str(JKG), "build", str(source), "--out", str(big), "--no-progress"], check=True, capture_output=True
-        )
-        measure(f"synthetic list, {args.rows} rows", big, args.repeat, args.seconds)
+        for label, data in built_graphs(Path(tmp), args.rows):
+            measure(label, data, args.repeat, args.seconds)
 
 
 if __name__ == "__main__":

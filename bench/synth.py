@@ -6,7 +6,9 @@ python bench/synth.py 10000 /tmp/synthetic-10k.txt
 from __future__ import annotations
 
 import random
+import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 DEPARTMENTS = [
@@ -107,6 +109,20 @@ def generate(rows: int, path: Path, seed: int = 1) -> Path:
             ]
             f.write("\t".join(cells) + "\n")
     return path
+
+
+def built_graphs(tmp: Path, rows: int) -> Iterator[tuple[str, Path]]:
+    """Build the bundled list, then a synthetic list of `rows`, with the real `jkg build`: (label, data folder)."""
+    jkg = Path(sys.executable).with_name("jkg")
+    bundled = tmp / "bundled"
+    subprocess.run([str(jkg), "build", "--out", str(bundled), "--no-progress"], check=True, capture_output=True)
+    yield "bundled list", bundled
+    source = generate(rows, tmp / "synthetic.txt")
+    big = tmp / "synthetic"
+    subprocess.run(
+        [str(jkg), "build", str(source), "--out", str(big), "--no-progress"], check=True, capture_output=True
+    )
+    yield f"synthetic list, {rows} rows", big
 
 
 if __name__ == "__main__":

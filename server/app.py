@@ -7,7 +7,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, Response
+from flask import Flask, Response, request
 
 from jkg import __version__, resources, settings
 from server import discovery, graphview, linkeddata, pages, publication, sparql
@@ -46,6 +46,17 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(pages.bp)
     app.register_blueprint(graphview.bp)
     pages.install(app)
+
+    @app.after_request
+    def conditional(response: Response) -> Response:
+        """An ETag on every complete GET answer, and 304 for a client that already has it: a published build
+        never changes under a running server, so a page, document or result is the same until the next build."""
+        complete = not response.direct_passthrough and not response.is_streamed
+        if request.method in {"GET", "HEAD"} and response.status_code == 200 and complete:
+            if "ETag" not in response.headers:
+                response.add_etag()
+            response.make_conditional(request)
+        return response
 
     @app.after_request
     def cors_and_vary(response: Response) -> Response:

@@ -254,3 +254,18 @@ def test_search_json_lists_resources_with_links(client: FlaskClient) -> None:
     body = json.loads(r.data)
     assert body["results"][0]["iri"] == str(ID["org/jaxa"])
     assert body["results"][0]["href"] == "/doc/org/jaxa"
+
+
+@pytest.mark.parametrize(
+    ("path", "accept"),
+    [(f"/doc/{SHEET}", BROWSER), (f"/doc/{SHEET}", "text/turtle"), ("/", BROWSER), ("/search?q=JAXA", BROWSER)],
+)
+def test_a_client_that_has_the_answer_gets_304(client: FlaskClient, path: str, accept: str) -> None:
+    first = client.get(path, headers={"Accept": accept})
+    etag = first.headers["ETag"]
+    again = client.get(path, headers={"Accept": accept, "If-None-Match": etag})
+    assert again.status_code == 304 and again.data == b""
+    if path.startswith("/doc/"):  # the HTML and the Turtle of one resource are two variants, two tags
+        other = "text/turtle" if accept == BROWSER else BROWSER
+        assert client.get(path, headers={"Accept": other}).headers["ETag"] != etag
+    assert client.get(path, headers={"Accept": accept, "If-None-Match": '"stale"'}).status_code == 200

@@ -76,6 +76,17 @@ def _node_id(node: NamedNode | BlankNode) -> str:
     return node.value if isinstance(node, NamedNode) else "_:" + node.value
 
 
+def nodes_of(triples: Iterable[Triple]) -> set[str]:
+    """The nodes `network` makes of these triples: every subject, and every object that is not a literal or a
+    class named by rdf:type."""
+    nodes: set[str] = set()
+    for t in triples:
+        nodes.add(_node_id(t.subject))  # type: ignore[arg-type]
+        if isinstance(t.object, NamedNode | BlankNode) and t.predicate.value != TYPE:
+            nodes.add(_node_id(t.object))
+    return nodes
+
+
 def network(triples: Iterable[Triple], store: Store, base_iri: str) -> nx.MultiDiGraph[str]:
     """A multigraph of the triples, every node labelled and typed from the store."""
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()

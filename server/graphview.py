@@ -40,16 +40,17 @@ def network(fmt: str) -> Response:
     if answer.status != 200:
         return errors.error(answer.status, "query-failed" if answer.status == 400 else "unavailable", answer.error)
     published: Published = current_app.extensions["jkg_published"]
-    triples = parse(answer.body, format=RdfFormat.N_TRIPLES)
-    graph = export.network(triples, published.store, published.base_iri)
+    triples = list(parse(answer.body, format=RdfFormat.N_TRIPLES))
     limit = request.values.get("max_nodes", type=int)
-    if limit is not None and graph.number_of_nodes() > limit:
+    count = len(export.nodes_of(triples))  # before labelling them all, which is most of the work
+    if limit is not None and count > limit:
         return errors.error(
             400,
             "too-many-nodes",
-            f"the network has {graph.number_of_nodes()} nodes, more than the {limit} asked for: download it as GEXF "
-            "or GraphML for Gephi, or narrow the CONSTRUCT",
+            f"the network has {count} nodes, more than the {limit} asked for: download it as GEXF or GraphML for "
+            "Gephi, or narrow the CONSTRUCT",
         )
+    graph = export.network(triples, published.store, published.base_iri)
     chosen = export.FORMATS[fmt]
     response = Response(chosen.write(graph), content_type=f"{chosen.media_type}; charset=utf-8")
     if fmt != "cyjs":

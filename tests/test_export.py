@@ -133,6 +133,14 @@ def test_http_serves_the_same_network_as_the_command(client: FlaskClient, bundle
     assert client.get("/-/graph.gexf").headers["Content-Disposition"].startswith("attachment")
 
 
+def test_the_node_count_taken_before_labelling_matches_the_network(bundled_out: Path) -> None:
+    published = open_published(bundled_out)
+    for query in (export.default_query(), ONE_PROJECT.read_text(encoding="utf-8")):
+        triples = list(export.triples_of(published.store, query))
+        graph = export.network(triples, published.store, published.base_iri)
+        assert export.nodes_of(triples) == set(graph.nodes)
+
+
 def test_a_network_too_big_for_the_browser_is_refused_with_a_way_out(client: FlaskClient) -> None:
     r = client.get("/-/graph.cyjs?max_nodes=100")
     assert r.status_code == 400

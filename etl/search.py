@@ -30,7 +30,6 @@ FIELDS = (
     JKG.overview,
     JKG.results,
 )
-LABEL_FIELDS = 4
 
 
 def normalise(text: str) -> str:
@@ -145,7 +144,3 @@ def _hit(iri: str, rank: int, text: str, wanted: str, context: int = 40) -> Hit:
     if at + len(wanted) + context < len(text):
         snippet += "…"
     return Hit(iri, FIELDS[rank].value, snippet, start, start + len(wanted))
-
-
-def is_label(hit: Hit) -> bool:
-    return hit.field in {f.value for f in FIELDS[:LABEL_FIELDS]}

@@ -26,6 +26,17 @@ PREFIXES: dict[str, str] = {
 }
 
 
+SPARQL_PREFIXES = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items())  # the same prefixes, for queries
+
+
+def curie(iri: str) -> str:
+    """prefix:local for an IRI in one of PREFIXES' namespaces, else the IRI itself."""
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns) and len(iri) > len(ns):
+            return f"{prefix}:{iri[len(ns) :]}"
+    return iri
+
+
 class _Namespace:
     """Terms of one namespace, each made once (the mapping asks for them for every row)."""
 

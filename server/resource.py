@@ -12,7 +12,7 @@ from typing import Any
 
 from pyoxigraph import BlankNode, Literal, NamedNode, QuerySolutions, QueryTriples, RdfFormat, Store, serialize
 
-from etl.vocab import JKG_NS, PREFIXES
+from etl.vocab import JKG_NS, PREFIXES, SPARQL_PREFIXES, curie
 
 PAGE_SIZE = 50
 LABEL_PROPERTIES = (
@@ -34,7 +34,6 @@ TEXT_FIELDS = (
     JKG_NS + "overview",
     JKG_NS + "results",
 )
-PREFIX_LINES = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items())
 
 
 @dataclass(frozen=True)
@@ -139,7 +138,7 @@ class Reader:
         self._labels: dict[tuple[str, bool], str] = {}
 
     def select(self, query: str) -> list[dict[str, Any]]:
-        result = self.store.query(PREFIX_LINES + "\n" + query, use_default_graph_as_union=True)
+        result = self.store.query(SPARQL_PREFIXES + "\n" + query, use_default_graph_as_union=True)
         assert isinstance(result, QuerySolutions)
         names = [v.value for v in result.variables]
         return [{n: s[n] for n in names} for s in result]
@@ -172,12 +171,11 @@ class Reader:
         return self._labels[key]
 
     def short(self, iri: str) -> str:
-        for prefix, ns in PREFIXES.items():
-            if iri.startswith(ns) and len(iri) > len(ns):
-                return f"{prefix}:{iri[len(ns) :]}"
-        if iri.startswith(self.base_iri):
+        """A prefixed name, or our own IRI without the base, or the IRI."""
+        named = curie(iri)
+        if named == iri and iri.startswith(self.base_iri):
             return iri[len(self.base_iri) :]
-        return iri
+        return named
 
     def term(self, node: Any, vocabulary: bool = False) -> Term:
         if isinstance(node, BlankNode):
@@ -273,7 +271,7 @@ class Reader:
     def _rows(self, pattern: str, number: int, by_unit: bool = False) -> Rows:
         """One page of the projects whose yearly sheets ?sheet match a pattern: newest first, or by division."""
         result = self.store.query(
-            f"""{PREFIX_LINES}
+            f"""{SPARQL_PREFIXES}
             SELECT DISTINCT ?sheet ?year ?unit ?project WHERE {{
                 {pattern}
                 ?sheet a jkg:ProjectSheet .

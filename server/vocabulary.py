@@ -7,10 +7,9 @@ from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, QuerySolutions, RdfFormat, Store
 
-from etl.vocab import JKG_NS, PREFIXES
+from etl.vocab import JKG_NS, PREFIXES, SPARQL_PREFIXES, curie
 
 OWL = PREFIXES["owl"]
-PREFIX_LINES = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items())
 
 
 @dataclass
@@ -39,13 +38,6 @@ class Vocabulary:
         return [e for e in self.entries if e.kind == kind]
 
 
-def short(iri: str) -> str:
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(ns):
-            return f"{prefix}:{iri[len(ns) :]}"
-    return iri
-
-
 def _load(paths: list[Path]) -> Store:
     store = Store()
     for path in paths:
@@ -63,14 +55,14 @@ def _texts(store: Store, iri: str, predicate: str) -> dict[str, str]:
 
 def _objects(store: Store, iri: str, predicate: str) -> list[str]:
     return sorted(
-        short(q.object.value)
+        curie(q.object.value)
         for q in store.quads_for_pattern(NamedNode(iri), NamedNode(predicate), None, None)
         if isinstance(q.object, NamedNode)
     )
 
 
 def _select(store: Store, query: str) -> QuerySolutions:
-    result = store.query(PREFIX_LINES + "\n" + query)
+    result = store.query(SPARQL_PREFIXES + "\n" + query)
     assert isinstance(result, QuerySolutions)
     return result
 
@@ -112,9 +104,9 @@ def load(ontology: list[Path], shapes: list[Path]) -> Vocabulary:
         value = row["datatype"] or row["class"]
         entry.constraints.append(
             {
-                "path": short(row["path"].value) if isinstance(row["path"], NamedNode) else "(path)",
+                "path": curie(row["path"].value) if isinstance(row["path"], NamedNode) else "(path)",
                 "count": f"{low}..{high}",
-                "value": short(value.value) if value else "",
+                "value": curie(value.value) if value else "",
                 "en": row["en"].value if row["en"] else "",
                 "ja": row["ja"].value if row["ja"] else "",
             }

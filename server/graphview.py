@@ -8,7 +8,7 @@ from pyoxigraph import RdfFormat, parse
 from etl.vocab import JKG_NS
 from jkg import export
 from server import errors, guard, pages
-from server.pool import Overloaded, QueryPool, QueryTimeout, WorkerCrashed
+from server.sparql import run_job
 from server.store import Published
 from server.worker import Job
 
@@ -28,17 +28,9 @@ def network(fmt: str) -> Response:
         return errors.error(refused.status, "bad-request" if refused.status == 400 else "refused", refused.message)
     if not info.is_graph:
         return errors.bad_request("a network is drawn from triples: send a CONSTRUCT or DESCRIBE query")
-    pool: QueryPool = current_app.extensions["jkg_pool"]
-    try:
-        answer = pool.run(Job(text, "nt", int(conf["max_rows"])), float(conf["timeout"]))
-    except Overloaded:
-        return errors.overloaded()
-    except QueryTimeout:
-        return errors.query_timeout(float(conf["timeout"]))
-    except WorkerCrashed:
-        return errors.worker_crashed()
-    if answer.status != 200:
-        return errors.error(answer.status, "query-failed" if answer.status == 400 else "unavailable", answer.error)
+    answer = run_job(Job(text, "nt", int(conf["max_rows"])), float(conf["timeout"]))
+    if isinstance(answer, Response):
+        return answer
     published: Published = current_app.extensions["jkg_published"]
     triples = list(parse(answer.body, format=RdfFormat.N_TRIPLES))
     limit = request.values.get("max_nodes", type=int)

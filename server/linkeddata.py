@@ -43,12 +43,6 @@ def _valid(iri: str) -> bool:
     return True
 
 
-def _prefers_html() -> bool:
-    """A browser's Accept; on a tie (*/*, as from curl) RDF wins."""
-    offered = [f.media_type for f in negotiate.GRAPHS] + ["text/html"]
-    return request.accept_mimetypes.best_match(offered) == "text/html"
-
-
 @bp.route("/id/<path:rest>")
 def identifier(rest: str) -> Response:
     """A thing's IRI: 303 See Other to the document about it (the document answers 404 if it is unknown)."""
@@ -67,7 +61,7 @@ def document(rest: str) -> Response:
     iri = _iri(rest)
     if not _valid(iri):
         return errors.error(404, "not-found", f"no resource {iri!r}: not an IRI this dataset could hold")
-    if requested == ["html"] or (requested is None and _prefers_html()):
+    if requested == ["html"] or (requested is None and negotiate.prefers_html(request.accept_mimetypes)):
         return pages.resource(iri, url_for("linkeddata.document", rest=rest))
     chosen = negotiate.choose(negotiate.GRAPHS, request.headers.get("Accept"), requested)
     if chosen is None:

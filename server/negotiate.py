@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from werkzeug.datastructures import MIMEAccept
+
 
 @dataclass(frozen=True)
 class Format:
@@ -94,3 +96,8 @@ def choose(options: tuple[Format, ...], accept: str | None, requested: list[str]
         if q > 0 and (best is None or (q, -rank) > best):
             best, chosen = (q, -rank), f
     return chosen
+
+
+def prefers_html(accept: MIMEAccept) -> bool:
+    """A browser's Accept: HTML over every RDF format; on a tie (*/*, as from curl) RDF wins."""
+    return accept.best_match([f.media_type for f in GRAPHS] + ["text/html"]) == "text/html"

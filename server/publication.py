@@ -78,8 +78,7 @@ def dump(name: str) -> Response:
 def _wants_html(ext: str | None) -> bool:
     if ext is not None:
         return ext == "html"
-    offered = [f.media_type for f in negotiate.GRAPHS] + ["text/html"]
-    return request.accept_mimetypes.best_match(offered) == "text/html" and not request.args.get("format")
+    return negotiate.prefers_html(request.accept_mimetypes) and not request.args.get("format")
 
 
 def _ext(ext: str | None) -> list[str] | None:

@@ -11,7 +11,7 @@ from server import errors, guard, negotiate
 from server.description import PREFIXES, service_description
 from server.pool import Overloaded, QueryPool, QueryTimeout, WorkerCrashed
 from server.store import Published
-from server.worker import GRAPH_FORMATS, Job
+from server.worker import GRAPH_FORMATS, Answer, Job
 
 bp = Blueprint("sparql", __name__)
 FORM = "application/x-www-form-urlencoded"
@@ -142,7 +142,8 @@ def _timeout(value: str | None, limit: float) -> float:
     return min(seconds, limit)
 
 
-def _run(job: Job, timeout: float, chosen: negotiate.Format) -> Response:
+def run_job(job: Job, timeout: float) -> Answer | Response:
+    """Run a query in the worker pool: its answer, or the error response for a refusal, timeout or failure."""
     pool: QueryPool = current_app.extensions["jkg_pool"]
     try:
         answer = pool.run(job, timeout)
@@ -156,6 +157,13 @@ def _run(job: Job, timeout: float, chosen: negotiate.Format) -> Response:
     if answer.status != 200:
         code = "query-failed" if answer.status == 400 else "unavailable"
         return errors.error(answer.status, code, answer.error, answer.headers)
+    return answer
+
+
+def _run(job: Job, timeout: float, chosen: negotiate.Format) -> Response:
+    answer = run_job(job, timeout)
+    if isinstance(answer, Response):
+        return answer
     response = Response(answer.body, status=200, content_type=chosen.content_type)
     response.headers["Vary"] = "Accept"
     response.headers["JKG-Result-Rows"] = str(answer.rows)

@@ -12,9 +12,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.synth import generate
-from etl.extract import TEXT_FIELDS, Extractor, load_entities
-from etl.read import open_source, read_rows
 from jkg import resources
+from jkg.etl.extract import Extractor
+from jkg.etl.lexicon import TEXT_FIELDS
+from jkg.etl.read import open_source, read_rows
+from jkg.etl.registry import load_entities
 
 
 def main(rows: int) -> None:

@@ -33,8 +33,9 @@ sys.path.insert(0, str(ROOT))
 import pyoxigraph as ox  # noqa: E402
 
 from bench.synth import built_graphs  # noqa: E402
-from etl import search  # noqa: E402
-from jkg.export import default_query  # noqa: E402
+from jkg import layout  # noqa: E402
+from jkg.server import search  # noqa: E402
+from jkg.server.export import default_query  # noqa: E402
 from tests.serving import running_server  # noqa: E402
 
 BROWSER = "text/html,application/xhtml+xml,*/*;q=0.8"
@@ -94,7 +95,7 @@ def measure(label: str, data: Path, repeat: int) -> None:
         store, "SELECT ?p (COUNT(?s) AS ?n) WHERE { ?s jkg:partner ?p } GROUP BY ?p ORDER BY DESC(?n) LIMIT 1"
     )
     del store
-    index = data / "current" / search.INDEX_FILE
+    index = data / "current" / layout.INDEX
     print(f"\n{label}: {quads} quads")
     print(f"{'request':<58} {'ms':>9} {'base ms':>9} {'ratio':>7}")
     with running_server(data, "--workers", "2") as url:

@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 import pyoxigraph as ox  # noqa: E402
 
 from bench.synth import built_graphs  # noqa: E402
-from server.description import load_examples  # noqa: E402
+from jkg.server.description import load_examples  # noqa: E402
 from tests.serving import running_server  # noqa: E402
 
 LIGHT = "ASK { ?s a <https://data.jimujigyo-kg.example/def/jkg#ProjectSheet> }"

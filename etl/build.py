@@ -1,4 +1,8 @@
-"""build(): read ─▶ normalise ─▶ extract ─▶ map ─▶ validate ─▶ publish, streaming row by row."""
+"""build(): read ─▶ normalise ─▶ extract ─▶ map ─▶ validate ─▶ publish, streaming row by row.
+
+Each step is a function below; build() calls them in that order. Rows stream through read, extract and map
+into a staged N-Triples file (and the search index), while batches of them are validated in worker processes.
+"""
 
 from __future__ import annotations
 
@@ -13,15 +17,16 @@ from typing import IO, Any
 from pyoxigraph import NamedNode, RdfFormat, Triple, serialize
 from tqdm import tqdm
 
-from etl import publish, search
-from etl import registry as registry_mod
-from etl.errors import DataError, Problem
-from etl.extract import Extractor, load_entities
-from etl.iris import Iris
-from etl.mapping import Mapper
-from etl.read import Row, Source, open_source, read_rows
-from etl.validate import BatchValidator, Violation, constrained_predicates, shapes_graph, violations
-from jkg import __version__, resources
+from jkg import __version__, layout, resources
+from jkg.etl import publish, search
+from jkg.etl import registry as registry_mod
+from jkg.etl.errors import DataError, Problem
+from jkg.etl.extract import Extractor, Mention, row_mentions
+from jkg.etl.mapping import Mapper
+from jkg.etl.read import Row, Source, open_source, read_rows
+from jkg.etl.validate import BatchValidator, Violation, constrained_predicates, shapes_graph, violations
+from jkg.iris import Iris
+from jkg.layout import BuildFolder
 
 
 class ValidationFailed(Exception):
@@ -110,6 +115,137 @@ def check_unique(row: Row, seen: dict[tuple[str, int, int], Row]) -> list[Proble
     return problems
 
 
+@dataclass
+class Recipe:
+    """What the steps of one build share: its IRIs, the curated registries, the extractor and the mapper."""
+
+    iris: Iris
+    registry: registry_mod.Registry
+    extractor: Extractor
+    mapper: Mapper
+    problems: list[Problem] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+
+
+def prepare(base_iri: str) -> Recipe:
+    """The build's IRIs, registries (data/registry/), extractor and mapper."""
+    iris = Iris(base_iri)
+    registry = registry_mod.load(resources.registry_dir())
+    entities = registry_mod.load_entities(resources.registry_dir() / "entities.toml")
+    return Recipe(iris, registry, Extractor(entities, [registry.city.ja]), Mapper(iris, registry))
+
+
+def read(
+    recipe: Recipe, paths: Sequence[Path], *, fiscal_year: int | None, encoding: str | None
+) -> Iterator[tuple[Source, Row]]:
+    """read ▸ normalise: every row of every list, its cells normalised (numbers parsed, the unit split); row
+    problems and duplicate keys are collected in recipe.problems, structural failures raise InputError."""
+    seen: dict[tuple[str, int, int], Row] = {}
+    for path in paths:
+        src = open_source(Path(path), encoding=encoding, fiscal_year=fiscal_year)
+        recipe.sources.append(src)
+        for row in read_rows(src):
+            duplicates = check_unique(row, seen)
+            recipe.problems.extend(duplicates)
+            if not duplicates:
+                yield src, row
+        recipe.problems.extend(src.problems)
+
+
+def extract(recipe: Recipe, rows: Iterable[tuple[Source, Row]]) -> Iterator[tuple[Source, Row, list[Mention]]]:
+    """extract: the partners, plans, laws, events, dates and action-plan items each row's text mentions."""
+    for src, row in rows:
+        yield src, row, row_mentions(recipe.extractor, row)
+
+
+def map_rows(recipe: Recipe, rows: Iterable[tuple[Source, Row, list[Mention]]]) -> Iterator[tuple[Row, list[Triple]]]:
+    """map: each row's triples (its project, sheet, source row, units, and the resources its mentions name)."""
+    for src, row, mentions in rows:
+        yield row, list(recipe.mapper.row(row, src, mentions))
+
+
+def stage(
+    recipe: Recipe, rows: Iterable[tuple[Row, list[Triple]]], batches: Batches, index: search.IndexWriter, bar: Any
+) -> None:
+    """Write the city's and each row's triples to the staged N-Triples file and the search index; hand batches
+    of rows (with every shared resource) to validation. Row problems stop the build before anything is
+    published."""
+    city = list(recipe.mapper.city())
+    index.add(city)
+    batches.add(city, recipe.mapper.shared_nodes)
+    for row, triples in rows:
+        index.add(triples)
+        batches.add(triples, recipe.mapper.shared_nodes, f"{row.file}:{row.line}", recipe.mapper.take_context())
+        bar.update()
+    if recipe.problems:
+        raise DataError(recipe.problems)
+    batches.flush(last=True)
+
+
+def validate(validator: BatchValidator, report: dict[str, Any]) -> None:
+    """validate: wait for every batch; any SHACL violation stops the build (nothing is published)."""
+    found = [v for v in dict.fromkeys(validator.finish()) if v.severity == "Violation"]
+    report["validation"] = {"batches": validator.batches, "violations": len(found)}
+    if found:
+        raise ValidationFailed(found, report)
+
+
+def describe_input(recipe: Recipe, batches: Batches, report: dict[str, Any]) -> None:
+    """The report's account of what was read and made: sources, rows, resources per class, warnings."""
+    report.update(
+        sources=[
+            {
+                "file": s.name,
+                "encoding": s.encoding,
+                "fiscal_year": s.fiscal_year,
+                "title": s.title,
+                "sha256": s.sha256,
+                "rows": s.rows,
+            }
+            for s in recipe.sources
+        ],
+        rows=batches.rows,
+        classes=dict(Counter(recipe.mapper.classes).most_common()),
+        warnings=recipe.mapper.warnings,
+    )
+
+
+def publish_build(
+    recipe: Recipe,
+    out: Path,
+    folder: Path,
+    data_nt: Path,
+    index: search.IndexWriter,
+    report: dict[str, Any],
+    started: float,
+) -> None:
+    """publish: the store, the dumps and the search index (side by side), the checked dataset description and
+    the report; then the build is swapped in as out/current."""
+    timings = report["timings"]
+    mark = time.monotonic()
+    vocabulary = sorted(resources.ontology_dir().glob("*.ttl"))
+    # The staged N-Triples file has no duplicate triple, so dumps stream from it at constant memory while the
+    # disk store loads in a thread and SQLite builds the index in another (both release the GIL).
+    with ThreadPoolExecutor(max_workers=2) as loading:
+        indexing = loading.submit(index.finish)
+        disk = loading.submit(publish.load_store, folder, data_nt, recipe.iris, vocabulary)
+        report["dumps"] = publish.write_dumps(data_nt, folder)
+        timings["dumps"] = round(time.monotonic() - mark, 3)
+        store = disk.result()
+        report["search"] = {"file": layout.INDEX, "texts": indexing.result()}
+    data_nt.unlink()
+    timings["store"] = round(time.monotonic() - mark, 3)
+    description = publish.describe(recipe.iris, recipe.registry.city, report, report["dumps"])
+    meta_violations = violations(_as_rdflib(description))
+    if meta_violations:
+        raise ValidationFailed(meta_violations, report)
+    publish.write_description(store, folder, recipe.iris, description)
+    del store
+    report["seconds"] = round(time.monotonic() - started, 3)
+    publish.write_report(folder, report)
+    publish.swap(out, folder)
+
+
 def build(
     sources: Sequence[Path],
     out: Path,
@@ -123,89 +259,26 @@ def build(
 ) -> dict[str, Any]:
     """Build, validate and publish the graph of the given lists into out/current; return the report."""
     started = time.monotonic()
-    iris = Iris(base_iri)
-    registry = registry_mod.load(resources.registry_dir())
-    entities = load_entities(resources.registry_dir() / "entities.toml")
-    mapper = Mapper(iris, registry, Extractor(entities, [registry.city.ja]))
+    recipe = prepare(base_iri)
     shapes_graph()  # parse shapes before forking the validation pool
     report: dict[str, Any] = {"version": __version__, "built_at": publish.now(), "base_iri": base_iri}
+    report["timings"] = timings = {}
     folder = publish.stage(out, report["built_at"].replace(":", "").replace("-", ""))
     validator = BatchValidator(workers)
-    index = search.IndexWriter(folder / search.INDEX_FILE)
-    timings: dict[str, float] = {}
-    report["timings"] = timings
+    index = search.IndexWriter(BuildFolder(folder).index)
+    data_nt = folder / "data.nt"
     try:
-        sources_read: list[Source] = []
-        problems: list[Problem] = []
-        seen: dict[tuple[str, int, int], Row] = {}
-        data_nt = folder / "data.nt"
         with data_nt.open("wb") as out_file, tqdm(unit=" rows", disable=not progress, desc="build") as bar:
             batches = Batches(out_file, validator, batch_rows, constrained_predicates())
-            city = list(mapper.city())
-            index.add(city)
-            batches.add(city, mapper.shared_nodes)
-            for path in sources:
-                src = open_source(Path(path), encoding=encoding, fiscal_year=fiscal_year)
-                sources_read.append(src)
-                for row in read_rows(src):
-                    duplicates = check_unique(row, seen)
-                    problems.extend(duplicates)
-                    if not duplicates:
-                        triples = list(mapper.row(row, src))
-                        index.add(triples)
-                        batches.add(triples, mapper.shared_nodes, f"{row.file}:{row.line}", mapper.take_context())
-                    bar.update()
-                problems.extend(src.problems)
-            if problems:
-                raise DataError(problems)
-            batches.flush(last=True)
+            rows = read(recipe, sources, fiscal_year=fiscal_year, encoding=encoding)
+            stage(recipe, map_rows(recipe, extract(recipe, rows)), batches, index, bar)
         timings["read_map"] = round(time.monotonic() - started, 3)
+        describe_input(recipe, batches, report)
         mark = time.monotonic()
-        found = [v for v in dict.fromkeys(validator.finish()) if v.severity == "Violation"]
-        report.update(
-            sources=[
-                {
-                    "file": s.name,
-                    "encoding": s.encoding,
-                    "fiscal_year": s.fiscal_year,
-                    "title": s.title,
-                    "sha256": s.sha256,
-                    "rows": s.rows,
-                }
-                for s in sources_read
-            ],
-            rows=batches.rows,
-            classes=dict(Counter(mapper.classes).most_common()),
-            warnings=mapper.warnings,
-            validation={"batches": validator.batches, "violations": len(found)},
-        )
-        if found:
-            raise ValidationFailed(found, report)
+        validate(validator, report)
         timings["validate"] = round(time.monotonic() - mark, 3)
-        mark = time.monotonic()
-        # The staged N-Triples file has no duplicate triple, so dumps stream from it at constant memory while
-        # the disk store loads in a thread (pyoxigraph releases the GIL).
         report["triples"] = batches.triples
-        vocabulary = sorted(resources.ontology_dir().glob("*.ttl"))
-        # The search index is built by SQLite's C code, which releases the GIL, beside the store load and dumps.
-        with ThreadPoolExecutor(max_workers=2) as loading:
-            indexing = loading.submit(index.finish)
-            disk = loading.submit(publish.load_store, folder, data_nt, iris, vocabulary)
-            report["dumps"] = publish.write_dumps(data_nt, folder)
-            timings["dumps"] = round(time.monotonic() - mark, 3)
-            store = disk.result()
-            report["search"] = {"file": search.INDEX_FILE, "texts": indexing.result()}
-        data_nt.unlink()
-        timings["store"] = round(time.monotonic() - mark, 3)
-        description = publish.describe(iris, registry.city, report, report["dumps"])
-        meta_violations = violations(_as_rdflib(description))
-        if meta_violations:
-            raise ValidationFailed(meta_violations, report)
-        publish.write_description(store, folder, iris, description)
-        del store
-        report["seconds"] = round(time.monotonic() - started, 3)
-        publish.write_report(folder, report)
-        publish.swap(out, folder)
+        publish_build(recipe, out, folder, data_nt, index, report, started)
         return report
     except BaseException:
         validator.cancel()
@@ -225,36 +298,28 @@ def _as_rdflib(triples: list[Triple]) -> Any:
 def extract_mentions(
     sources: Sequence[Path], base_iri: str, *, fiscal_year: int | None = None, encoding: str | None = None
 ) -> Iterator[dict[str, Any]]:
-    """Every mention the build would link, as records (the same extractor and IRIs as build())."""
-    iris = Iris(base_iri)
-    registry = registry_mod.load(resources.registry_dir())
-    entities = load_entities(resources.registry_dir() / "entities.toml")
-    mapper = Mapper(iris, registry, Extractor(entities, [registry.city.ja]))
-    seen: dict[tuple[str, int, int], Row] = {}
-    problems: list[Problem] = []
-    for path in sources:
-        src = open_source(Path(path), encoding=encoding, fiscal_year=fiscal_year)
-        for row in read_rows(src):
-            problems.extend(check_unique(row, seen))
-            for m in mapper.mentions(row):
-                target = mapper.target(m)
-                yield {
-                    "fiscal_year": row.fiscal_year,
-                    "project_number": row.number,
-                    "serial": row.serial,
-                    "category": m.category,
-                    "surface": m.surface,
-                    "canonical": m.notation if m.category == "action_plan_item" else m.canonical or m.value,
-                    "type": m.entity.type if m.entity else "",
-                    "field": m.field,
-                    "start": m.start,
-                    "end": m.end,
-                    "iri": target.value if target is not None else None,
-                    "value": m.value or None,
-                    "corrected": m.corrected or None,
-                    "file": row.file,
-                    "line": row.line,
-                }
-        problems.extend(src.problems)
-    if problems:
-        raise DataError(problems)
+    """Every mention the build would link, as records (the same read and extract steps and IRIs as build())."""
+    recipe = prepare(base_iri)
+    rows = read(recipe, sources, fiscal_year=fiscal_year, encoding=encoding)
+    for _src, row, mentions in extract(recipe, rows):
+        for m in mentions:
+            target = recipe.mapper.target(m)
+            yield {
+                "fiscal_year": row.fiscal_year,
+                "project_number": row.number,
+                "serial": row.serial,
+                "category": m.category,
+                "surface": m.surface,
+                "canonical": m.notation if m.category == "action_plan_item" else m.canonical or m.value,
+                "type": m.entity.type if m.entity else "",
+                "field": m.field,
+                "start": m.start,
+                "end": m.end,
+                "iri": target.value if target is not None else None,
+                "value": m.value or None,
+                "corrected": m.corrected or None,
+                "file": row.file,
+                "line": row.line,
+            }
+    if recipe.problems:
+        raise DataError(recipe.problems)

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Literal
-
-Severity = Literal["error", "warning"]
 
 
 @dataclass(frozen=True)
@@ -18,10 +15,9 @@ class Problem:
     column: int
     value: str
     message: str
-    severity: Severity = "error"
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.severity} [{self.code}] {self.message}"
+        return f"{self.file}:{self.line}:{self.column}: error [{self.code}] {self.message}"
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)

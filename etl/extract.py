@@ -9,235 +9,33 @@ names the registry does not know. Spans of the city's own units and internal bod
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from etl.iris import fallback_slug
-from etl.normalise import era_year, key
-
-TEXT_FIELDS = ("name", "purpose", "overview", "results")
-CATEGORIES = ("partner", "plan", "law", "event", "date", "action_plan_item")
-
-_DIGITS = "0-9０-９"
-# ※行政改革アクションプラン「73つくば市OB人材活動支援事業」該当 — one note may list several 「…」.
-_ACTION_PLAN_NOTE = re.compile(r"行政改革アクションプラン\s*((?:「[^」]+」\s*[、,，・及びと]*\s*)+)該当")
-_ACTION_PLAN_ITEM = re.compile(rf"「\s*(?P<num>[{_DIGITS}]+)\s*(?P<label>[^」]*)」")
-
-# ---------------------------------------------------------------- general patterns (on NFKC text)
-
-_KANJI = "一-龥々〆ヵヶ"
-_KATA = "ァ-ヴー"
-_NAME_CH = f"[{_KANJI}{_KATA}A-Za-z0-9・&]"
-# Place names written in hiragana that start many body and plan names.
-_HIRA_PLACE = "(?:つくばみらい|つくば|いばらき|ひたちなか|かすみがうら|さいたま|さくら|いわき|むつ|あきる野)"
-_NAME = f"(?:{_HIRA_PLACE}|{_NAME_CH})+"
-_START = f"(?<![{_KANJI}{_KATA}A-Za-z0-9・&])"  # a name starts where the previous character is not a name character
-
-PREFECTURES = (
-    "北海道 青森県 岩手県 宮城県 秋田県 山形県 福島県 茨城県 栃木県 群馬県 埼玉県 千葉県 東京都 神奈川県 新潟県 富山県 "
-    "石川県 福井県 山梨県 長野県 岐阜県 静岡県 愛知県 三重県 滋賀県 京都府 大阪府 兵庫県 奈良県 和歌山県 鳥取県 島根県 "
-    "岡山県 広島県 山口県 徳島県 香川県 愛媛県 高知県 福岡県 佐賀県 長崎県 熊本県 大分県 宮崎県 鹿児島県 沖縄県"
-).split()
-LEGAL_FORMS = {
-    "株式会社": "company",
-    "有限会社": "company",
-    "合同会社": "company",
-    "合資会社": "company",
-    "一般社団法人": "council-or-association",
-    "公益社団法人": "council-or-association",
-    "一般財団法人": "foundation",
-    "公益財団法人": "foundation",
-    "国立研究開発法人": "university-or-research-institute",
-    "国立大学法人": "university-or-research-institute",
-    "公立大学法人": "university-or-research-institute",
-    "学校法人": "university-or-research-institute",
-    "独立行政法人": "national-agency",
-    "地方独立行政法人": "local-government",
-    "社会福祉法人": "council-or-association",
-    "医療法人": "council-or-association",
-    "特定非営利活動法人": "council-or-association",
-    "NPO法人": "council-or-association",
-}
-ABBREVIATED_FORMS = {
-    "一社": "一般社団法人",
-    "一財": "一般財団法人",
-    "公社": "公益社団法人",
-    "公財": "公益財団法人",
-    "株": "株式会社",
-    "有": "有限会社",
-    "独": "独立行政法人",
-    "国研": "国立研究開発法人",
-    "福": "社会福祉法人",
-    "特非": "特定非営利活動法人",
-}
-_LEGAL_ALT = "|".join(sorted(LEGAL_FORMS, key=len, reverse=True))
-_ABBR_ALT = "|".join(sorted(ABBREVIATED_FORMS, key=len, reverse=True))
-_COUNCIL_SUFFIX = (
-    "協議会|連絡協議会|市長会|町村会|議長会|協会|連合会|連絡会|連盟|機構|財団|コンソーシアム|パートナーズ|アカデミー|組織委員会|都市共同体|"
-    "広域連合|一部事務組合|商工会議所|商工会|協同組合|組合"
+from jkg.etl.dates import DATE_PATTERN, date_value
+from jkg.etl.lexicon import (
+    ABBREVIATED_FORMS,
+    ACTION_PLAN_ITEM,
+    ACTION_PLAN_NOTE,
+    BEFORE_KIND_WORD,
+    COMPOUND_AFTER_PLACE,
+    EVENT_PATTERNS,
+    GENERIC_PARTS,
+    LEADING_GENERIC,
+    LEGAL_FORMS,
+    LOCAL_STOP,
+    NOT_A_LAW_TAIL,
+    NOT_A_MUNICIPALITY,
+    PARTNER_PATTERNS,
+    RUN_KINDS,
+    RUN_SUFFIX,
+    TEXT_FIELDS,
+    name_start,
 )
-_UNIV_SUFFIX = "大学院大学|大学校|大学|高等専門学校|研究所|研究開発機構|研究機構|研究センター|研究院"
-_BUREAU_SUFFIX = "運輸局|地方整備局|財務局|経済産業局|農政局|厚生局|総合通信局|法務局|労働局|税関"
-
-# Kanji that turn 〇〇市 into another word (市民, 市内, 市長, 市役所, 町内会…); 及び or 等 do not.
-_COMPOUND_AFTER_PLACE = "[民内外場政制議営役長立道債町村庁域部課境全区]"
-
-PARTNER_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(rf"\((?P<abbr>{_ABBR_ALT})\)\s*(?P<name>{_NAME})"), "abbreviated"),
-    # a name right after a legal form may start in hiragana (株式会社みらい創研)
-    (re.compile(rf"(?P<form>{_LEGAL_ALT})\s*(?P<name>(?:[ぁ-ん]{{2,6}})?{_NAME})"), "legal-prefix"),
-    (re.compile("(?P<name>内閣府|内閣官房)"), "national-agency"),
-    (re.compile("(?P<name>" + "|".join(PREFECTURES) + ")"), "local-government"),
-)
-EVENT_PATTERNS = (
-    re.compile(
-        r"(?:ワークショップ|イベント|大会|講座|セミナー|フォーラム|コンテスト|ハッカソン|シンポジウム)\s*「(?P<name>[^」]{2,40})」"
-    ),
-    re.compile(
-        r"「(?P<name>[^」]{2,40})」\s*(?:ワークショップ|イベント|大会|講座|セミナー|フォーラム|コンテスト|ハッカソン)"
-    ),
-)
-# A name ending in a kind-word (協議会, 計画, 法, 大会…) starts where a run of name characters starts. Runs are
-# found once; each rule looks for its suffix inside the run and takes the last one (as a greedy pattern would),
-# which keeps matching linear instead of backtracking through every run for every pattern.
-# What must come before each kind-word, from the start of the name (its run) to the kind-word.
-_BEFORE = {
-    "ministry": re.compile(f"[{_KANJI}]{{1,6}}"),
-    "agency": re.compile(f"[{_KANJI}]{{2,6}}|[{_KATA}]{{2,10}}"),
-    "bureau": re.compile(f"[{_KANJI}]{{2,4}}"),
-    "place": re.compile(f"(?P<kanji>[{_KANJI}]{{1,4}})|(?:[{_KATA}]{{2,8}}・)?(?P<name>[{_KATA}]{{2,12}})"),
-    "sha": re.compile(f"[A-Za-z{_KATA}][A-Za-z0-9{_KATA}・]+"),
-}
-_NAME_CHARS = frozenset(
-    [chr(c) for c in range(0x4E00, 0x9FA6)]
-    + list("々〆ヵヶ・&ー")
-    + [chr(c) for c in range(0x30A1, 0x30F5)]
-    + list("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
-)
-_HIRA_PLACES = tuple(sorted(_HIRA_PLACE.removeprefix("(?:").removesuffix(")").split("|"), key=len, reverse=True))
-
-
-def _name_start(norm: str, end: int) -> int:
-    """Where the run of name characters (and hiragana place names) that ends at `end` starts."""
-    i = end
-    while True:
-        while i > 0 and norm[i - 1] in _NAME_CHARS:
-            i -= 1
-        for word in _HIRA_PLACES:
-            if i >= len(word) and norm.startswith(word, i - len(word)):
-                i -= len(word)
-                break
-        else:
-            return i
-
-
-# One pattern for every kind-word; each named group says what a name ending in it is.
-RUN_SUFFIXES = {
-    "ministry": "省(?!エネ|略|力)",
-    "agency": "庁(?![内舎])",
-    "bureau": f"(?:{_BUREAU_SUFFIX})",
-    # 〇〇市/区/町/村: kanji before it is a municipality at home, katakana a city abroad (フランス・グルノーブル市:
-    # a country before 「・」 is not part of the city's name)
-    "place": "(?:市|区|町|村|州)",
-    "company": "株式会社|銀行",
-    "sha": "社(?![会長員内外])",
-    "university": f"(?:{_UNIV_SUFFIX})(?!等)",
-    "council": f"(?:{_COUNCIL_SUFFIX})",
-    "plan": "(?:基本計画|実行計画|推進計画|計画|構想|基本方針|方針|プラン|ビジョン|宣言|指針|大綱)(?![書案])",
-    "law": "(?:法律|法|条例)(?![人令則律])",
-    "event": "(?:全国大会|大会|フェスティバル|フォーラム|講座|奨励賞|賞|チャレンジ|ハッカソン|コンテスト|シンポジウム|"
-    "博覧会|まつり|マラソン)",
-}
-
-
-def _first_chars(alternation: str) -> str:
-    """The characters an alternation of plain words can start with (for a skip-ahead lookahead)."""
-    words = re.sub(r"\(\?[!=][^)]*\)", "", alternation).replace("(?:", "").replace(")", "").split("|")
-    return "".join(sorted({w[0] for w in words if w}))
-
-
-RUN_SUFFIX = re.compile(
-    "(?=["
-    + "".join(sorted(set("".join(_first_chars(a) for a in RUN_SUFFIXES.values()))))
-    + "])(?:"
-    + "|".join(f"(?P<{group}>{alternation})" for group, alternation in RUN_SUFFIXES.items())
-    + ")"
-)
-RUN_KINDS = {
-    "ministry": ("partner", "national-agency"),
-    "agency": ("partner", "national-agency"),
-    "bureau": ("partner", "national-agency"),
-    "place": ("partner", "local-government"),
-    "company": ("partner", "company"),
-    "sha": ("partner", "company"),
-    "university": ("partner", "university-or-research-institute"),
-    "council": ("partner", "council-or-association"),
-    "plan": ("plan", ""),
-    "law": ("law", ""),
-    "event": ("event", ""),
-}
-
-
-# Words that make up names but are never a name on their own (a match made only of these is dropped).
-GENERIC_PARTS = (
-    "事業 実施 次期 新 各 本 当 同 全 他 計画 整備 推進 基本 実行 総合 地域 再生 各種 年度 当初 予算 個別 具体 "
-    "行動 戦略 中期 長期 策定 管理 運営 市 国 県 都 区 町 村 全国 国内 海外 市内 県内 庁内 優秀 最優秀 大 行政 改革 "
-    "方針 政策 施策 研究 開発 等 共同 協働 連携 関係 支援 活動 団体 会員 交流 情報 システム 市民 住民 職員 首長 特別 "
-    "一般 上記 下記 対応 緊急事態 ハイレベル 国際 "
-    # the suffixes themselves: a name is more than its kind
-    "賞 計画 プラン 構想 方針 宣言 指針 大綱 ビジョン 大会 講座 フォーラム チャレンジ セミナー 法律 法 条例 協議会 "
-    "協会 機構 委員会 大学 研究所"
-).split()
-_LEADING_GENERIC = re.compile(r"^(?:次期|各種|国の|市の|県の|市内|県内|国内|海外)+")
-# Kanji names ending so are districts or the common noun 都市, not local governments.
-_NOT_A_MUNICIPALITY = re.compile(r"(?:都市|特区|地区|学区|校区|管区|選挙区|投票区|調査区|区域)$")
-_LOCAL_STOP = frozenset(
-    "本市 当市 同市 各市 全市 他市 都市 市町村 区市町村 政令市 中核市 特例市 各区 町村 各町 市区 市区町村 "
-    "同区 同町 同村 各県 全県 他県 本県 都道府県 東京 全区".split()
-)
-_NOT_A_LAW_TAIL = "手方工用技司作製寸文話魔不合違適算"
-
-# ---------------------------------------------------------------- dates (on NFKC text)
-
-_ERA = r"(?P<era>令和|平成|昭和)(?P<n>元|\d{1,2})年"
-_ERA_ABBR = r"(?<![A-Za-z])(?P<abbr>[RH])(?P<an>元|\d{1,2})年度"
-_DASH = r"\s*[~〜～\-ー－]\s*"
-# The leading lookahead lets the regex engine skip to candidate characters (11× faster on long text).
-DATE_PATTERN = re.compile(
-    r"(?=[0-9令平昭RH])(?:"
-    + "|".join(
-        [
-            rf"(?P<d1>{_ERA}(?:\((?P<w1>\d{{4}})年\))?(?P<m1>\d{{1,2}})月(?P<dd1>\d{{1,2}})日)",
-            r"(?P<d2>(?P<y2>\d{4})年(?P<m2>\d{1,2})月(?P<dd2>\d{1,2})日)",
-            r"(?P<ym1>(?P<era3>令和|平成|昭和)(?P<n3>元|\d{1,2})年(?:\((?P<w3>\d{4})年\))?(?P<m3>\d{1,2})月)",
-            r"(?P<ym2>(?P<y4>\d{4})年(?P<m4>\d{1,2})月)",
-            rf"(?P<fyr>(?P<fy1>\d{{4}})年度?{_DASH}(?P<fy2>\d{{4}})年度)",
-            rf"(?P<yr>(?P<yr1>\d{{4}})年{_DASH}(?P<yr2>\d{{4}})年(?!度))",
-            r"(?P<fy>(?P<era5>令和|平成|昭和)(?P<n5>元|\d{1,2})年度)",
-            rf"(?P<fya>{_ERA_ABBR})",
-            r"(?P<fyw>(?P<y6>\d{4})年度)",
-            r"(?P<md>(?<![\d年/])(?P<m7>\d{1,2})月(?P<dd7>\d{1,2})日)",
-            r"(?P<mo>(?<![\d年/か])(?P<m8>\d{1,2})月(?![号\d間]))",
-        ]
-    )
-    + ")"
-)
-
-
-@dataclass(frozen=True)
-class Entity:
-    """A real-world thing with one canonical name (registered, or found by a pattern)."""
-
-    category: str
-    canonical: str
-    slug: str
-    type: str = ""
-    en: str = ""
-    aliases: tuple[str, ...] = ()
-    registered: bool = True
+from jkg.etl.normalise import key, normalise_with_offsets
+from jkg.etl.read import Row
+from jkg.etl.registry import Entity, EntityRegistry, fallback_slug
 
 
 @dataclass(frozen=True)
@@ -254,115 +52,6 @@ class Mention:
     entity: Entity | None = None
     value: str = ""
     corrected: str = ""  # the corrected form when the surface holds a known transcription error
-
-
-@dataclass
-class EntityRegistry:
-    """Canonical entities, stop names, generic words and transcription corrections from entities.toml."""
-
-    entities: dict[tuple[str, str], Entity] = field(default_factory=dict)  # (category, key(surface)) → entity
-    stop: set[str] = field(default_factory=set)
-    generic: set[str] = field(default_factory=set)
-    corrections: dict[str, str] = field(default_factory=dict)
-
-    def lookup(self, category: str, surface: str) -> Entity | None:
-        return self.entities.get((category, key(surface)))
-
-
-def load_entities(path: Path) -> EntityRegistry:
-    """Read the entity registry; a malformed entry raises ValueError naming the file."""
-    doc = tomllib.loads(path.read_text(encoding="utf-8"))
-    registry = EntityRegistry()
-    for category in ("partner", "plan", "law", "event"):
-        for entry in doc.get(category, []):
-            entity = Entity(
-                category,
-                entry["canonical"],
-                entry["slug"],
-                entry.get("type", ""),
-                entry.get("en", ""),
-                tuple(entry.get("aliases", [])),
-            )
-            for surface in (entity.canonical, *entity.aliases):
-                k = (category, key(surface))
-                if k in registry.entities and registry.entities[k] != entity:
-                    raise ValueError(f"{path}: {surface!r} names two {category} entries")
-                registry.entities[k] = entity
-    registry.stop = {key(n) for n in doc.get("stop", {}).get("names", [])}
-    registry.generic = {key(n) for n in doc.get("generic", {}).get("names", [])}
-    for c in doc.get("correction", []):
-        if len(c["wrong"]) != len(c["right"]):
-            raise ValueError(f"{path}: correction {c['wrong']!r} → {c['right']!r} must keep the length")
-        registry.corrections[c["wrong"]] = c["right"]
-    return registry
-
-
-# Characters NFKC leaves alone: printable ASCII, hiragana, katakana, CJK ideographs, common Japanese punctuation.
-_NFKC_UNSTABLE = re.compile("[^\x20-\x7e\u3041-\u3096\u30a1-\u30fa\u30fc\u4e00-\u9fff、。「」『』・〜]")
-
-
-def normalise_with_offsets(text: str, corrections: dict[str, str]) -> tuple[str, list[int], list[tuple[int, int]]]:
-    """NFKC text, the index in `text` of each of its characters, and the spans where a correction applied."""
-    parts: list[str] = []
-    origin: list[int] = []
-    done = 0
-    for m in _NFKC_UNSTABLE.finditer(text):  # only these characters can change; the rest are copied as they are
-        i = m.start()
-        n = unicodedata.normalize("NFKC", m.group())
-        parts.append(text[done:i])
-        origin.extend(range(done, i))
-        parts.append(n)
-        origin.extend([i] * len(n))
-        done = i + 1
-    parts.append(text[done:])
-    origin.extend(range(done, len(text)))
-    norm = "".join(parts)
-    corrected: list[tuple[int, int]] = []
-    for wrong, right in corrections.items():
-        start = norm.find(wrong)
-        while start >= 0:
-            norm = norm[:start] + right + norm[start + len(right) :]
-            corrected.append((start, start + len(right)))
-            start = norm.find(wrong, start + len(right))
-    return norm, origin, corrected
-
-
-def _date_value(m: re.Match[str], fiscal_year: int) -> str:
-    """The ISO 8601 value of a date match; month-day dates take their year from the sheet's fiscal year."""
-    g = m.groupdict()
-
-    def year_of(era: str | None, n: str | None, western: str | None) -> int:
-        return int(western) if western else era_year(str(era), str(n))
-
-    def fy(year: int) -> str:
-        return f"{year}-04-01/{year + 1}-03-31"
-
-    def in_fy(month: int) -> int:
-        return fiscal_year + 1 if month <= 3 else fiscal_year
-
-    if g["d1"]:
-        return f"{year_of(g['era'], g['n'], g['w1']):04d}-{int(g['m1']):02d}-{int(g['dd1']):02d}"
-    if g["d2"]:
-        return f"{int(g['y2']):04d}-{int(g['m2']):02d}-{int(g['dd2']):02d}"
-    if g["ym1"]:
-        return f"{year_of(g['era3'], g['n3'], g['w3']):04d}-{int(g['m3']):02d}"
-    if g["ym2"]:
-        return f"{int(g['y4']):04d}-{int(g['m4']):02d}"
-    if g["fyr"]:
-        return f"{g['fy1']}-04-01/{int(g['fy2']) + 1}-03-31"
-    if g["yr"]:
-        return f"{g['yr1']}/{g['yr2']}"
-    if g["fy"]:
-        return fy(era_year(g["era5"], g["n5"]))
-    if g["fya"]:
-        return fy(era_year("令和" if g["abbr"] == "R" else "平成", g["an"]))
-    if g["fyw"]:
-        return fy(int(g["y6"]))
-    if g["md"]:
-        month = int(g["m7"])
-        return f"{in_fy(month):04d}-{month:02d}-{int(g['dd7']):02d}"
-    month = int(g["m8"])
-    return f"{in_fy(month):04d}-{month:02d}"
 
 
 @dataclass(order=True)
@@ -430,18 +119,18 @@ class Extractor:
         """
         last: dict[tuple[int, str], tuple[int, int]] = {}  # (start, kind) → its last kind-word: the longest name
         for m in RUN_SUFFIX.finditer(norm):
-            start = _name_start(norm, m.start())
+            start = name_start(norm, m.start())
             if start < m.start():
                 last[(start, m.lastgroup or "")] = m.span()
         if "(株)" in norm:
             for m in re.finditer(r"\(株\)", norm):
-                start = _name_start(norm, m.start())
+                start = name_start(norm, m.start())
                 if start < m.start():
                     yield from self._candidate(
                         "partner", "company", norm[start : m.start()] + "株式会社", start, m.end()
                     )
         for (start, group), (suffix_start, end) in last.items():
-            before = _BEFORE.get(group)
+            before = BEFORE_KIND_WORD.get(group)
             category, kind = RUN_KINDS[group]
             if before is not None:
                 fit = before.fullmatch(norm, start, suffix_start)
@@ -453,10 +142,10 @@ class Extractor:
                         if norm[suffix_start] not in "市州" or after in "民内外場":
                             continue
                         start, kind = fit.start("name"), "foreign-local-government"
-                    elif after and re.match(_COMPOUND_AFTER_PLACE, after):
+                    elif after and re.match(COMPOUND_AFTER_PLACE, after):
                         continue
             name = norm[start:end]
-            if group == "law" and name[-2] in _NOT_A_LAW_TAIL:
+            if group == "law" and name[-2] in NOT_A_LAW_TAIL:
                 continue
             yield from self._candidate(category, kind, name, start, end)
 
@@ -472,12 +161,12 @@ class Extractor:
 
     def _candidate(self, category: str, kind: str, name: str, start: int, end: int) -> Iterator[_Span]:
         """A found name, unless it is generic, one of the city's units, or a district rather than a municipality."""
-        stripped = _LEADING_GENERIC.sub("", name)
+        stripped = LEADING_GENERIC.sub("", name)
         start += len(name) - len(stripped)
         if not stripped or self._generic(stripped):
             return
         if category == "partner" and (
-            key(stripped) in _LOCAL_STOP or (kind == "local-government" and _NOT_A_MUNICIPALITY.search(stripped))
+            key(stripped) in LOCAL_STOP or (kind == "local-government" and NOT_A_MUNICIPALITY.search(stripped))
         ):
             return
         yield _Span(start, end, 1, category, stripped, type=kind)
@@ -514,7 +203,7 @@ class Extractor:
             )
         for m in DATE_PATTERN.finditer(norm) if ("年" in norm or "月" in norm) else ():
             start, end = verbatim(m.start(), m.end())
-            value = _date_value(m, fiscal_year)
+            value = date_value(m, fiscal_year)
             found.append(Mention("date", field_name, start, end, text[start:end], "", value=value))
         return sorted(found, key=lambda m: (m.start, m.end))
 
@@ -554,9 +243,9 @@ class Extractor:
 
 def action_plan_items(field_name: str, text: str) -> Iterator[Mention]:
     """Action-plan items cited as 行政改革アクションプラン「NN…」該当; full-width digits allowed."""
-    for note in _ACTION_PLAN_NOTE.finditer(text):
+    for note in ACTION_PLAN_NOTE.finditer(text):
         offset = note.start(1)
-        for item in _ACTION_PLAN_ITEM.finditer(note.group(1)):
+        for item in ACTION_PLAN_ITEM.finditer(note.group(1)):
             notation = str(int(unicodedata.normalize("NFKC", item.group("num"))))
             yield Mention(
                 category="action_plan_item",
@@ -567,3 +256,13 @@ def action_plan_items(field_name: str, text: str) -> Iterator[Mention]:
                 canonical=item.group("label").strip(),
                 notation=notation,
             )
+
+
+def row_mentions(extractor: Extractor, row: Row) -> list[Mention]:
+    """Every mention in a row's text fields; the row's own units become stop names first."""
+    extractor.add_stop(row.department, row.division, row.department + row.division)
+    return [
+        m
+        for field_name in TEXT_FIELDS
+        for m in extractor.mentions(field_name, getattr(row, field_name), row.fiscal_year)
+    ]

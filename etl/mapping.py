@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 
 from pyoxigraph import Literal, NamedNode, Triple
 
-from etl.extract import TEXT_FIELDS, Entity, Extractor, Mention
-from etl.iris import Iris
-from etl.read import Row, Source
-from etl.registry import Registry, Unit
-from etl.vocab import DCTERMS, FOAF, JKG, OA, ORG, PROV, RDFS, SCHEMA, SKOS, TYPE, XSD
+from jkg.etl.extract import Mention
+from jkg.etl.read import Row, Source
+from jkg.etl.registry import Entity, Registry, Unit
+from jkg.iris import Iris
+from jkg.vocab import DCTERMS, FOAF, JKG, OA, ORG, PROV, RDFS, SCHEMA, SKOS, TYPE, XSD
 
 
 def ja(text: str) -> Literal:
@@ -37,7 +37,6 @@ class Mapper:
 
     iris: Iris
     registry: Registry
-    extractor: Extractor
     emitted: set[str] = field(default_factory=set)
     classes: Counter[str] = field(default_factory=Counter)
     warnings: list[str] = field(default_factory=list)
@@ -116,8 +115,8 @@ class Mapper:
             yield Triple(doc, JKG.encoding, Literal(src.encoding))
             yield Triple(doc, JKG.sha256, Literal(src.sha256))
 
-    def row(self, row: Row, src: Source) -> Iterator[Triple]:
-        """The project, its sheet for the row's year, the source row, the unit and the cited items."""
+    def row(self, row: Row, src: Source, mentions: list[Mention]) -> Iterator[Triple]:
+        """The project, its sheet for the row's year, the source row, the unit, and what its text mentions."""
         city = self.iris.organization(self.registry.city.slug)
         dept_unit = self.registry.department(row.department)
         div_unit = self.registry.division(row.department, row.division)
@@ -169,17 +168,8 @@ class Mapper:
         yield Triple(sheet, PROV.wasDerivedFrom, source_row)
 
         links: set[tuple[str, str]] = set()
-        for mention in self.mentions(row):
+        for mention in mentions:
             yield from self._mention(mention, row, sheet, links)
-
-    def mentions(self, row: Row) -> list[Mention]:
-        """Every mention in the row's text fields; the row's own units become stop names first."""
-        self.extractor.add_stop(row.department, row.division, row.department + row.division)
-        return [
-            m
-            for field_name in TEXT_FIELDS
-            for m in self.extractor.mentions(field_name, getattr(row, field_name), row.fiscal_year)
-        ]
 
     def target(self, mention: Mention) -> NamedNode | None:
         """The IRI a mention links to (None for dates)."""

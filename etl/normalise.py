@@ -52,3 +52,33 @@ def split_unit(text: str) -> tuple[str, str] | None:
         return None
     division = m.group("div").replace(" ", "")
     return m.group("dept"), division
+
+
+# Characters NFKC leaves alone: printable ASCII, hiragana, katakana, CJK ideographs, common Japanese punctuation.
+_NFKC_UNSTABLE = re.compile("[^\x20-\x7e\u3041-\u3096\u30a1-\u30fa\u30fc\u4e00-\u9fff、。「」『』・〜]")
+
+
+def normalise_with_offsets(text: str, corrections: dict[str, str]) -> tuple[str, list[int], list[tuple[int, int]]]:
+    """NFKC text, the index in `text` of each of its characters, and the spans where a correction applied."""
+    parts: list[str] = []
+    origin: list[int] = []
+    done = 0
+    for m in _NFKC_UNSTABLE.finditer(text):  # only these characters can change; the rest are copied as they are
+        i = m.start()
+        n = unicodedata.normalize("NFKC", m.group())
+        parts.append(text[done:i])
+        origin.extend(range(done, i))
+        parts.append(n)
+        origin.extend([i] * len(n))
+        done = i + 1
+    parts.append(text[done:])
+    origin.extend(range(done, len(text)))
+    norm = "".join(parts)
+    corrected: list[tuple[int, int]] = []
+    for wrong, right in corrections.items():
+        start = norm.find(wrong)
+        while start >= 0:
+            norm = norm[:start] + right + norm[start + len(right) :]
+            corrected.append((start, start + len(right)))
+            start = norm.find(wrong, start + len(right))
+    return norm, origin, corrected

@@ -14,29 +14,23 @@ from typing import IO, Any, cast
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, Store, Triple, parse, serialize
 
-from etl.iris import Iris
-from etl.registry import City
-from etl.vocab import DCAT, DCTERMS, FOAF, JKG_NS, PREFIXES, RDFS, TYPE, VOID, XSD
+from jkg import layout
+from jkg.etl.registry import City
+from jkg.iris import Iris
+from jkg.layout import BUILDS, CURRENT, KEEP_BUILDS, PARTIAL, BuildFolder
+from jkg.vocab import DCAT, DCTERMS, FOAF, JKG_NS, PREFIXES, RDFS, TYPE, VOID, XSD
 
-CURRENT = "current"
-BUILDS = "builds"
-KEEP_BUILDS = 2
 SPDX = "http://spdx.org/rdf/terms#"
-
-DUMPS: tuple[tuple[str, RdfFormat, str, str], ...] = (
-    ("data.ttl", RdfFormat.TURTLE, "text/turtle", "Turtle"),
-    ("data.nt.gz", RdfFormat.N_TRIPLES, "application/n-triples", "N-Triples (gzip)"),
-    ("data.jsonld", RdfFormat.JSON_LD, "application/ld+json", "JSON-LD"),
-)
+DUMP_FORMATS = {"data.ttl": RdfFormat.TURTLE, "data.nt.gz": RdfFormat.N_TRIPLES, "data.jsonld": RdfFormat.JSON_LD}
 
 
 def stage(out: Path, build_id: str) -> Path:
     """A fresh folder for a build; leftovers of interrupted builds are removed first."""
     builds = out / BUILDS
     builds.mkdir(parents=True, exist_ok=True)
-    for leftover in builds.glob("*.partial"):
+    for leftover in builds.glob("*" + PARTIAL):
         shutil.rmtree(leftover, ignore_errors=True)
-    folder = builds / f"{build_id}.partial"
+    folder = builds / f"{build_id}{PARTIAL}"
     folder.mkdir()
     return folder
 
@@ -48,14 +42,14 @@ def discard(folder: Path) -> None:
 
 def swap(out: Path, folder: Path) -> Path:
     """Rename the finished build into place and point out/current at it atomically; prune old builds."""
-    final = folder.with_name(folder.name.removesuffix(".partial"))
+    final = folder.with_name(folder.name.removesuffix(PARTIAL))
     folder.rename(final)
     link = out / f".{CURRENT}.tmp"
     if link.is_symlink() or link.exists():
         link.unlink()
     link.symlink_to(Path(BUILDS) / final.name)
     os.replace(link, out / CURRENT)
-    builds = sorted(p for p in (out / BUILDS).iterdir() if p.is_dir() and not p.name.endswith(".partial"))
+    builds = sorted(p for p in (out / BUILDS).iterdir() if p.is_dir() and not p.name.endswith(PARTIAL))
     for old in builds[:-KEEP_BUILDS]:
         shutil.rmtree(old, ignore_errors=True)
     return final
@@ -70,7 +64,7 @@ def load_store(folder: Path, data_nt: Path, iris: Iris, vocabulary: list[Path]) 
     pyoxigraph's bulk loader holds about 1 KB per triple until it returns, so the data goes in chunks of
     LOAD_CHUNK_TRIPLES lines: memory stays flat (about 160 MB) whatever the size of the list.
     """
-    store = Store(str(folder / "store"))
+    store = Store(str(BuildFolder(folder).store))
     with data_nt.open("rb") as f:
         while chunk := b"".join(itertools.islice(f, LOAD_CHUNK_TRIPLES)):
             store.bulk_load(input=chunk, format=RdfFormat.N_TRIPLES, to_graph=iris.data_graph())
@@ -132,9 +126,9 @@ class CompactingJsonLd:
 
 def write_dumps(data_nt: Path, folder: Path) -> list[dict[str, Any]]:
     """Turtle, gzipped N-Triples and JSON-LD (with context.jsonld), streamed from the staged N-Triples file."""
-    dumps = folder / "dumps"
+    dumps = BuildFolder(folder).dumps
     dumps.mkdir()
-    for name, fmt, _media, _title in DUMPS:
+    for name, fmt in DUMP_FORMATS.items():
         path = dumps / name
         if name.endswith(".gz"):
             with data_nt.open("rb") as src, gzip.open(path, "wb", compresslevel=6) as gz:
@@ -148,16 +142,16 @@ def write_dumps(data_nt: Path, folder: Path) -> list[dict[str, Any]]:
                 sink.close()
         else:
             serialize(triples, str(path), fmt, prefixes=PREFIXES)
-    (dumps / "context.jsonld").write_text(json.dumps(jsonld_context(), ensure_ascii=False, indent=2) + "\n")
+    (dumps / layout.CONTEXT).write_text(json.dumps(jsonld_context(), ensure_ascii=False, indent=2) + "\n")
     return [
         {
-            "file": name,
-            "media_type": media,
-            "title": title,
-            "bytes": (dumps / name).stat().st_size,
-            "sha256": _sha256(dumps / name),
+            "file": d.file,
+            "media_type": d.media_type,
+            "title": d.title,
+            "bytes": (dumps / d.file).stat().st_size,
+            "sha256": _sha256(dumps / d.file),
         }
-        for name, _fmt, media, title in DUMPS
+        for d in layout.DATA_DUMPS
     ]
 
 
@@ -230,14 +224,15 @@ def describe(iris: Iris, city: City, report: dict[str, Any], dumps: list[dict[st
 def write_description(store: Store, folder: Path, iris: Iris, triples: list[Triple]) -> None:
     """void.ttl beside the dumps, and the same triples in the store's meta graph."""
     prefixes = {**PREFIXES, "spdx": SPDX}
-    (folder / "void.ttl").write_bytes(serialize(triples, format=RdfFormat.TURTLE, prefixes=prefixes) or b"")
+    BuildFolder(folder).description.write_bytes(serialize(triples, format=RdfFormat.TURTLE, prefixes=prefixes) or b"")
     store.extend([Quad(t.subject, t.predicate, t.object, iris.meta_graph()) for t in triples])
     store.flush()
 
 
 def write_report(folder: Path, report: dict[str, Any]) -> None:
     """build.json: what was read, made, checked and published."""
-    (folder / "build.json").write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    text = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+    BuildFolder(folder).report_file.write_text(text, encoding="utf-8")
 
 
 def now() -> str:

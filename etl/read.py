@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from etl.errors import InputError, Problem
-from etl.normalise import fiscal_year_from_title, key, parse_int, split_unit
+from jkg.etl.errors import InputError, Problem
+from jkg.etl.normalise import fiscal_year_from_title, key, parse_int, split_unit
 
 # Column header → field name. Aliases let other cities' exports map onto the same fields.
 COLUMNS: dict[str, str] = {
@@ -82,7 +82,7 @@ def _position(data: bytes, offset: int) -> tuple[int, int]:
     return line, offset - (data.rfind(b"\n", 0, offset) + 1) + 1
 
 
-def detect_encoding(path: Path, name: str, head: bytes) -> str:
+def detect_encoding(name: str, head: bytes) -> str:
     """UTF-8 (with or without BOM) or CP932, decided from the first megabyte."""
     if not head.strip():
         raise _fail(name, "E-EMPTY", 1, 1, "the file is empty; give a 事務事業一覧 with a header and rows")
@@ -174,7 +174,7 @@ def open_source(path: Path, *, encoding: str | None = None, fiscal_year: int | N
     except OSError as e:
         raise _fail(name, "E-UNREADABLE", 1, 1, f"cannot read the file: {e.strerror}") from None
     if encoding is None:
-        encoding = detect_encoding(path, name, head)
+        encoding = detect_encoding(name, head)
     else:
         try:
             codecs.lookup(encoding)

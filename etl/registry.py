@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from etl.iris import fallback_slug, is_slug
-from etl.normalise import key
+from jkg.etl.normalise import key
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def is_slug(text: str) -> bool:
+    """A registry slug: lower-case ASCII words joined by '-'."""
+    return bool(_SLUG.match(text))
+
+
+def fallback_slug(prefix: str, name: str) -> str:
+    """A stable slug for a name the registry lacks: prefix + 10 hex digits of SHA-1 of its matching key."""
+    return f"{prefix}-{hashlib.sha1(key(name).encode('utf-8')).hexdigest()[:10]}"
 
 
 @dataclass(frozen=True)
@@ -83,4 +96,58 @@ def load(directory: Path) -> Registry:
         if unit.slug in seen:
             raise ValueError(f"{path}: slug {unit.slug!r} is used twice")
         seen.add(unit.slug)
+    return registry
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A real-world thing with one canonical name (registered, or found by a pattern)."""
+
+    category: str
+    canonical: str
+    slug: str
+    type: str = ""
+    en: str = ""
+    aliases: tuple[str, ...] = ()
+    registered: bool = True
+
+
+@dataclass
+class EntityRegistry:
+    """Canonical entities, stop names, generic words and transcription corrections from entities.toml."""
+
+    entities: dict[tuple[str, str], Entity] = field(default_factory=dict)  # (category, key(surface)) → entity
+    stop: set[str] = field(default_factory=set)
+    generic: set[str] = field(default_factory=set)
+    corrections: dict[str, str] = field(default_factory=dict)
+
+    def lookup(self, category: str, surface: str) -> Entity | None:
+        return self.entities.get((category, key(surface)))
+
+
+def load_entities(path: Path) -> EntityRegistry:
+    """Read the entity registry; a malformed entry raises ValueError naming the file."""
+    doc = tomllib.loads(path.read_text(encoding="utf-8"))
+    registry = EntityRegistry()
+    for category in ("partner", "plan", "law", "event"):
+        for entry in doc.get(category, []):
+            entity = Entity(
+                category,
+                entry["canonical"],
+                entry["slug"],
+                entry.get("type", ""),
+                entry.get("en", ""),
+                tuple(entry.get("aliases", [])),
+            )
+            for surface in (entity.canonical, *entity.aliases):
+                k = (category, key(surface))
+                if k in registry.entities and registry.entities[k] != entity:
+                    raise ValueError(f"{path}: {surface!r} names two {category} entries")
+                registry.entities[k] = entity
+    registry.stop = {key(n) for n in doc.get("stop", {}).get("names", [])}
+    registry.generic = {key(n) for n in doc.get("generic", {}).get("names", [])}
+    for c in doc.get("correction", []):
+        if len(c["wrong"]) != len(c["right"]):
+            raise ValueError(f"{path}: correction {c['wrong']!r} → {c['right']!r} must keep the length")
+        registry.corrections[c["wrong"]] = c["right"]
     return registry

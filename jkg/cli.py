@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
-from jkg import __version__, resources, settings
+from jkg import __version__, layout, resources, settings
 
 EXIT_OK, EXIT_NONCONFORMANT, EXIT_USAGE = 0, 1, 2
 
@@ -43,6 +45,35 @@ def _query_text(text: str) -> str:
 
 def _echo_problem(line: str) -> None:
     click.echo(line, err=True)
+
+
+def fail(status: int, *lines: str) -> NoReturn:
+    """The one exit path for errors: the lines on standard error, then the documented exit code."""
+    for line in lines:
+        _echo_problem(line)
+    sys.exit(status)
+
+
+@contextmanager
+def reported(after_problems: str = "") -> Iterator[None]:
+    """Turn every failure a command can meet into its message and exit code (2 usage/unreadable, 1 does not
+    conform); anything else is a bug and keeps its traceback."""
+    from jkg.etl.build import ValidationFailed
+    from jkg.etl.errors import DataError, InputError
+    from jkg.server.export import NotAGraphQuery
+
+    try:
+        yield
+    except InputError as e:
+        fail(EXIT_USAGE, str(e.problem))
+    except DataError as e:
+        fail(EXIT_NONCONFORMANT, *map(str, e.problems), f"{len(e.problems)} problem(s){after_problems}.")
+    except ValidationFailed as e:
+        fail(EXIT_NONCONFORMANT, *map(str, e.violations), f"{len(e.violations)} SHACL violation(s){after_problems}.")
+    except SyntaxError as e:
+        fail(EXIT_USAGE, f"query syntax error: {e}")
+    except (layout.NotPublished, NotAGraphQuery, ValueError) as e:
+        fail(EXIT_USAGE, f"error: {e}")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -89,13 +120,11 @@ def build(
     progress: bool | None,
 ) -> None:
     """Build, validate and publish the graph of SOURCE lists (default: the bundled Tsukuba FY2020 list)."""
-    from etl.build import ValidationFailed
-    from etl.build import build as run_build
-    from etl.errors import DataError, InputError
+    from jkg.etl.build import build as run_build
 
     conf = settings.resolve({"data": out or data_alias, "base_iri": base_iri})
     paths = list(sources) or resources.bundled_sources()
-    try:
+    with reported("; nothing was published"):
         report = run_build(
             paths,
             Path(conf["data"]),
@@ -106,22 +135,6 @@ def build(
             workers=workers,
             progress=sys.stderr.isatty() if progress is None else progress,
         )
-    except InputError as e:
-        _echo_problem(str(e.problem))
-        sys.exit(EXIT_USAGE)
-    except DataError as e:
-        for p in e.problems:
-            _echo_problem(str(p))
-        _echo_problem(f"{len(e.problems)} problem(s); nothing was published.")
-        sys.exit(EXIT_NONCONFORMANT)
-    except ValidationFailed as e:
-        for v in e.violations:
-            _echo_problem(str(v))
-        _echo_problem(f"{len(e.violations)} SHACL violation(s); nothing was published.")
-        sys.exit(EXIT_NONCONFORMANT)
-    except ValueError as e:
-        _echo_problem(f"error: {e}")
-        sys.exit(EXIT_USAGE)
     for warning in report["warnings"]:
         _echo_problem(f"warning: {warning}")
     click.echo(f"Published {conf['data']}/current  ({report['seconds']} s)")
@@ -147,24 +160,20 @@ def validate(path: Path | None, data: Path | None, shapes: Path | None, fmt: str
     """Validate a built graph (data folder) or any RDF file against the shapes; exit 1 if it does not conform."""
     import rdflib
 
-    from etl.validate import shapes_graph, violations
-    from server.store import NotPublished, build_folder
+    from jkg.etl.validate import shapes_graph, violations
 
     target = path if path is not None else _data(data)
     g = rdflib.Graph()
     try:
         if target.is_dir():
-            folder = build_folder(target)
+            with reported():
+                folder = layout.current(target)
             _parse_gz(g, folder)
-            g.parse(folder / "void.ttl", format="ox-turtle")
+            g.parse(folder.description, format="ox-turtle")
         else:
             g.parse(target)
-    except NotPublished as e:
-        _echo_problem(f"error: {e}")
-        sys.exit(EXIT_USAGE)
     except (SyntaxError, ValueError, rdflib.plugin.PluginException) as e:
-        _echo_problem(f"{target}: cannot parse as RDF: {e}")
-        sys.exit(EXIT_USAGE)
+        fail(EXIT_USAGE, f"{target}: cannot parse as RDF: {e}")
     found = [v for v in violations(g, shapes_graph(shapes)) if v.severity == "Violation"]
     if fmt == "json":
         click.echo(
@@ -181,10 +190,10 @@ def validate(path: Path | None, data: Path | None, shapes: Path | None, fmt: str
     sys.exit(EXIT_NONCONFORMANT if found else EXIT_OK)
 
 
-def _parse_gz(g: Any, folder: Path) -> None:
+def _parse_gz(g: Any, folder: layout.BuildFolder) -> None:
     import gzip
 
-    with gzip.open(folder / "dumps" / "data.nt.gz", "rb") as f:
+    with gzip.open(folder.dumps / "data.nt.gz", "rb") as f:
         g.parse(data=f.read(), format="ox-nt")
 
 
@@ -200,24 +209,13 @@ def _parse_gz(g: Any, folder: Path) -> None:
 )
 def query(query: str, data: Path | None, fmt: str) -> None:
     """Answer a SPARQL query (or @file.rq) against the published graph."""
-    from server import results
-    from server.store import NotPublished, open_published, run_query
+    from jkg.server import results
+    from jkg.server.store import open_published, run_query
 
     text = _query_text(query)
-    try:
-        published = open_published(_data(data))
-        result = run_query(published, text)
-    except NotPublished as e:
-        _echo_problem(f"error: {e}")
-        sys.exit(EXIT_USAGE)
-    except SyntaxError as e:
-        _echo_problem(f"query syntax error: {e}")
-        sys.exit(EXIT_USAGE)
-    try:
+    with reported():
+        result = run_query(open_published(_data(data)), text)
         sys.stdout.buffer.write(results.render(result, fmt))
-    except ValueError as e:
-        _echo_problem(f"error: {e}")
-        sys.exit(EXIT_USAGE)
     sys.stdout.flush()
 
 
@@ -237,19 +235,13 @@ def query(query: str, data: Path | None, fmt: str) -> None:
 )
 def export(data: Path | None, fmt: str, query_text: str | None, output: Path | None) -> None:
     """Write the graph as a network for Gephi (GEXF 1.3, GraphML) or Cytoscape (Cytoscape JSON)."""
-    from jkg import export as exporting
-    from server.store import NotPublished, open_published
+    from jkg.server import export as exporting
+    from jkg.server.store import open_published
 
     text = exporting.default_query() if query_text is None else _query_text(query_text)
-    try:
+    with reported():
         published = open_published(_data(data))
-        graph = exporting.network(exporting.triples_of(published.store, text), published.store, published.base_iri)
-    except (NotPublished, exporting.NotAGraphQuery) as e:
-        _echo_problem(f"error: {e}")
-        sys.exit(EXIT_USAGE)
-    except SyntaxError as e:
-        _echo_problem(f"query syntax error: {e}")
-        sys.exit(EXIT_USAGE)
+        graph = exporting.network(exporting.triples_of(published.store, text), published.store, published.iris)
     body = exporting.FORMATS[fmt].write(graph)
     if output is None:
         sys.stdout.buffer.write(body)
@@ -281,8 +273,7 @@ def serve(
     base_iri: str | None,
 ) -> None:
     """Serve the published graph: SPARQL endpoint and query UI (builds the bundled list first if DIR is empty)."""
-    from server.serve import run
-    from server.store import NotPublished, build_folder
+    from jkg.server.serve import run
 
     conf = settings.resolve(
         {
@@ -296,8 +287,8 @@ def serve(
         }
     )
     try:
-        build_folder(Path(conf["data"]))
-    except NotPublished:
+        layout.current(Path(conf["data"]))
+    except layout.NotPublished:
         click.echo(f"No graph in {conf['data']} yet: building the bundled list first.", err=True)
         ctx = click.get_current_context()
         ctx.invoke(build, sources=(), out=Path(conf["data"]), base_iri=conf["base_iri"])
@@ -334,33 +325,31 @@ def extract(
     encoding: str | None,
 ) -> None:
     """Print every mention the build would link in SOURCE lists (default: the bundled list)."""
-    from etl.build import extract_mentions
-    from etl.errors import DataError, InputError
-    from server.results import width
+    from jkg.etl.build import extract_mentions
 
     conf = settings.resolve({"base_iri": base_iri})
     paths = list(sources) or resources.bundled_sources()
     rows: list[dict[str, Any]] = []
-    status = EXIT_OK
     try:
-        for record in extract_mentions(paths, conf["base_iri"], fiscal_year=fiscal_year, encoding=encoding):
-            if categories and record["category"] not in categories:
-                continue
-            if fmt == "json":
-                click.echo(json.dumps(record, ensure_ascii=False))
-            else:
-                rows.append(record)
-    except InputError as e:
-        _echo_problem(str(e.problem))
-        sys.exit(EXIT_USAGE)
-    except DataError as e:
-        for p in e.problems:
-            _echo_problem(str(p))
-        status = EXIT_NONCONFORMANT
-    if fmt == "table":
-        columns = ["serial", "project_number", "category", "field", "start", "surface", "canonical", "value"]
-        cells = [[str(r[c] if r[c] is not None else "") for c in columns] for r in rows]
-        widths = [max([width(c), *(width(row[i]) for row in cells)]) for i, c in enumerate(columns)]
-        for line in [columns, *cells]:
-            click.echo("  ".join(v + " " * (w - width(v)) for v, w in zip(line, widths, strict=True)).rstrip())
-    sys.exit(status)
+        with reported("; the mentions of the other rows are listed above"):
+            for record in extract_mentions(paths, conf["base_iri"], fiscal_year=fiscal_year, encoding=encoding):
+                if categories and record["category"] not in categories:
+                    continue
+                if fmt == "json":
+                    click.echo(json.dumps(record, ensure_ascii=False))
+                else:
+                    rows.append(record)
+    finally:
+        if fmt == "table":  # the good rows are shown even when others have problems
+            _table(rows)
+
+
+def _table(rows: list[dict[str, Any]]) -> None:
+    """Mentions as aligned columns."""
+    from jkg.server.results import width
+
+    columns = ["serial", "project_number", "category", "field", "start", "surface", "canonical", "value"]
+    cells = [[str(r[c] if r[c] is not None else "") for c in columns] for r in rows]
+    widths = [max([width(c), *(width(row[i]) for row in cells)]) for i, c in enumerate(columns)]
+    for line in [columns, *cells]:
+        click.echo("  ".join(v + " " * (w - width(v)) for v, w in zip(line, widths, strict=True)).rstrip())

@@ -10,11 +10,11 @@ from typing import Any
 from flask import Flask, Response, request
 
 from jkg import __version__, resources, settings
-from server import discovery, graphview, linkeddata, pages, publication, sparql
-from server.description import load_examples
-from server.errors import error
-from server.pool import QueryPool
-from server.store import build_folder, open_published
+from jkg.server import discovery, graphview, linkeddata, pages, publication, sparql
+from jkg.server.description import load_examples
+from jkg.server.errors import error
+from jkg.server.pool import QueryPool
+from jkg.server.store import open_published
 
 log = logging.getLogger(__name__)
 
@@ -27,12 +27,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config["MAX_CONTENT_LENGTH"] = conf["max_query_bytes"] * 3 + 4096  # URL-encoding can triple a query
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
 
-    folder = build_folder(Path(conf["data"]))
-    published = open_published(folder)
+    published = open_published(Path(conf["data"]))
     app.extensions["jkg_published"] = published
     app.extensions["jkg_examples"] = load_examples(resources.queries_dir())
     pool = QueryPool(
-        str(folder / "store"), size=conf["workers"], waiting=conf["queue"], memory_mb=conf["worker_memory_mb"]
+        str(published.build.store), size=conf["workers"], waiting=conf["queue"], memory_mb=conf["worker_memory_mb"]
     )
     app.extensions["jkg_pool"] = pool
     atexit.register(pool.close)
@@ -84,5 +83,5 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     def internal(_e: Exception) -> Response:
         return error(500, "internal-error", "the server failed; this is a bug and it has been logged")
 
-    log.info("serving %s (jimujigyo-kg %s)", folder, __version__)
+    log.info("serving %s (jimujigyo-kg %s)", published.folder, __version__)
     return app

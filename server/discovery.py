@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, jsonify
+from flask import Blueprint, Response, jsonify
 
 from jkg import __version__
-from server.pool import QueryPool
-from server.publication import rdf_files
-from server.store import Published
+from jkg.server import current
+from jkg.server.publication import rdf_files
 
 bp = Blueprint("discovery", __name__)
 
@@ -15,21 +14,20 @@ bp = Blueprint("discovery", __name__)
 @bp.route("/.well-known/void")
 def void() -> Response:
     """The dataset's DCAT/VoID description, by Accept or format=."""
-    published: Published = current_app.extensions["jkg_published"]
-    return rdf_files([published.folder / "void.ttl"])
+    return rdf_files([current.published().build.description])
 
 
 @bp.route("/-/health")
 def health() -> Response:
     """Liveness, answered without touching the query workers."""
-    pool: QueryPool = current_app.extensions["jkg_pool"]
+    pool = current.pool()
     return jsonify(status="ok", idle_workers=pool.alive(), workers=pool.size, replaced=pool.replaced)
 
 
 @bp.route("/-/version")
 def version() -> Response:
     """Software version and the published build's identity."""
-    published: Published = current_app.extensions["jkg_published"]
+    published = current.published()
     report = published.report
     return jsonify(
         version=__version__,

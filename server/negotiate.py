@@ -67,12 +67,24 @@ def parse_accept(header: str | None) -> list[tuple[str, float]]:
     return [(media, q) for media, q, _ in ranges]
 
 
-def _matches(media_range: str, media_type: str) -> bool:
+def _specificity(media_range: str, media_type: str) -> int:
+    """How specifically a media range names a type: 3 exactly, 2 as type/*, 1 as */*, 0 not at all."""
     if media_range in {"*/*", "*"}:
-        return True
+        return 1
     if media_range.endswith("/*"):
-        return media_type.startswith(media_range[:-1])
-    return media_range == media_type
+        return 2 if media_type.startswith(media_range[:-1]) else 0
+    return 3 if media_range == media_type else 0
+
+
+def quality(ranges: list[tuple[str, float]], media_type: str) -> float:
+    """The q-value a client gives a media type: that of the most specific range naming it (RFC 9110 §12.5.1),
+    so 'application/json;q=0, */*' refuses JSON."""
+    best = (0, 0.0)
+    for media, q in ranges:
+        rank = _specificity(media, media_type)
+        if rank and (rank, q) > best:
+            best = (rank, q)
+    return best[1]
 
 
 def choose(options: tuple[Format, ...], accept: str | None, requested: list[str] | None = None) -> Format | None:
@@ -91,13 +103,18 @@ def choose(options: tuple[Format, ...], accept: str | None, requested: list[str]
         return None
     best: tuple[float, int] | None = None
     chosen = None
+    ranges = parse_accept(accept)
     for rank, f in enumerate(options):
-        q = max((q for media, q in parse_accept(accept) if _matches(media, f.media_type)), default=0.0)
+        q = quality(ranges, f.media_type)
         if q > 0 and (best is None or (q, -rank) > best):
             best, chosen = (q, -rank), f
     return chosen
 
 
-def prefers_html(accept: MIMEAccept) -> bool:
-    """A browser's Accept: HTML over every RDF format; on a tie (*/*, as from curl) RDF wins."""
-    return accept.best_match([f.media_type for f in GRAPHS] + ["text/html"]) == "text/html"
+def wants_html(accept: MIMEAccept, data: list[str] | None = None, *, on_tie: bool = False) -> bool:
+    """The one place that decides HTML or data: HTML when Accept ranks it above every data type offered
+    (`data`, default the RDF formats). On a tie (*/*, as curl sends) data wins, unless `on_tie` (the query UI,
+    the search page, the dumps list, whose HTML is the first answer)."""
+    offered = [f.media_type for f in GRAPHS] if data is None else data
+    order = ["text/html", *offered] if on_tie else [*offered, "text/html"]
+    return accept.best_match(order) == "text/html"

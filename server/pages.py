@@ -11,11 +11,10 @@ from urllib.parse import quote, urlencode
 from flask import Blueprint, Flask, Response, current_app, jsonify, render_template, request
 from pyoxigraph import NamedNode
 
-from etl import search as search_index
-from etl.vocab import JKG_NS
-from server import i18n, negotiate
-from server.resource import ORG_SUB_ORGANIZATION_OF, RDF_TYPE, SHEET_LINKS, Reader, Term
-from server.store import Published
+from jkg.server import current, i18n, negotiate
+from jkg.server import search as search_index
+from jkg.server.resource import ORG_SUB_ORGANIZATION_OF, RDF_TYPE, SHEET_LINKS, Reader, Term
+from jkg.vocab import JKG_NS
 
 bp = Blueprint("pages", __name__)
 T = TypeVar("T")
@@ -44,8 +43,8 @@ def html(template: str, status: int = 200, **context: Any) -> Response:
 
 
 def reader() -> Reader:
-    published: Published = current_app.extensions["jkg_published"]
-    return Reader(published.store, published.base_iri, i18n.language(), int(current_app.config["JKG"]["page_size"]))
+    published = current.published()
+    return Reader(published.store, published.iris, i18n.language(), int(current.conf()["page_size"]))
 
 
 def _number(name: str) -> int:
@@ -141,9 +140,9 @@ def _cached(key: str, compute: Callable[[], T]) -> T:
 @bp.route("/")
 def home() -> Response:
     """What the dataset is, where it comes from, what it holds, and the ways in."""
-    published: Published = current_app.extensions["jkg_published"]
+    published = current.published()
     r = reader()
-    dataset = published.base_iri + "data/dataset"
+    dataset = published.iris.dataset().value
     meta = {
         row["p"].value: row["o"]
         for row in r.select(f"SELECT ?p ?o WHERE {{ <{dataset}> ?p ?o FILTER(isLiteral(?o)) }}")
@@ -169,11 +168,10 @@ def home() -> Response:
 @bp.route("/search")
 def search() -> Response:
     """Resources whose labels or texts contain the query (two characters or more), as HTML or JSON."""
-    published: Published = current_app.extensions["jkg_published"]
     query = request.args.get("q", "").strip()
     number = _number("page")
-    wants_json = request.accept_mimetypes.best_match(["text/html", "application/json"]) == "application/json"
-    index = published.folder / search_index.INDEX_FILE
+    wants_json = not negotiate.wants_html(request.accept_mimetypes, ["application/json"], on_tie=True)
+    index = current.published().build.index
     r = reader()
     problem, total, hits = "", 0, []
     if not index.is_file():

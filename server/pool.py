@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
-from server import worker
-from server.worker import Answer, Job
+from jkg.server import worker
+from jkg.server.worker import Answer, Job
 
 log = logging.getLogger(__name__)
 _SPAWN = multiprocessing.get_context("spawn")  # never fork a threaded server process

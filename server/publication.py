@@ -17,19 +17,12 @@ from flask import (
 )
 from pyoxigraph import RdfFormat, parse, serialize
 
-from jkg import resources
-from server import errors, negotiate, pages
-from server import vocabulary as vocabulary_doc
-from server.store import Published
-from server.worker import GRAPH_FORMATS
+from jkg import layout, resources
+from jkg.server import current, errors, negotiate, pages
+from jkg.server import vocabulary as vocabulary_doc
+from jkg.server.worker import GRAPH_FORMATS
 
 bp = Blueprint("publication", __name__)
-DUMP_TYPES = {
-    "data.ttl": "text/turtle; charset=utf-8",
-    "data.nt.gz": "application/gzip",
-    "data.jsonld": "application/ld+json; charset=utf-8",
-    "context.jsonld": "application/ld+json; charset=utf-8",
-}
 
 
 def rdf_files(paths: list[Path], base: str | None = None, requested: list[str] | None = None) -> Response:
@@ -48,29 +41,27 @@ def rdf_files(paths: list[Path], base: str | None = None, requested: list[str] |
 @bp.route("/data/")
 def dumps() -> Response:
     """The dumps: an HTML table for browsers, JSON for scripts, the DCAT/VoID description as RDF."""
-    published: Published = current_app.extensions["jkg_published"]
+    published = current.published()
     report = published.report
-    best = request.accept_mimetypes.best_match(
-        ["text/html", "application/json", *[f.media_type for f in negotiate.GRAPHS]]
-    )
-    if best == "application/json":
+    graphs = [f.media_type for f in negotiate.GRAPHS]
+    if negotiate.wants_html(request.accept_mimetypes, ["application/json", *graphs], on_tie=True):
+        return pages.html("dumps.html", report=report, license=published.license)
+    if request.accept_mimetypes.best_match(["application/json", *graphs]) == "application/json":
         return jsonify(
             dumps=report["dumps"], triples=report["triples"], built_at=report["built_at"], license=published.license
         )
-    if best == "text/html":
-        return pages.html("dumps.html", report=report, license=published.license)
-    return rdf_files([published.folder / "void.ttl"])
+    return rdf_files([published.build.description])
 
 
 @bp.route("/data/<name>")
 def dump(name: str) -> Response:
     """One dump file, as published (the dataset IRI BASE/data/dataset gets the description)."""
-    published: Published = current_app.extensions["jkg_published"]
+    build = current.published().build
     if name == "dataset":
-        return rdf_files([published.folder / "void.ttl"])
-    if name not in DUMP_TYPES:
+        return rdf_files([build.description])
+    if name not in layout.SERVED_FILES:
         return errors.error(404, "not-found", f"no dump {name!r}; see /data/ for the list")
-    response = send_from_directory(published.folder / "dumps", name, mimetype=DUMP_TYPES[name], max_age=3600)
+    response = send_from_directory(build.dumps, name, mimetype=layout.SERVED_FILES[name], max_age=3600)
     response.headers["Link"] = '</data/dataset>; rel="describedby"'
     return response
 
@@ -78,7 +69,7 @@ def dump(name: str) -> Response:
 def _wants_html(ext: str | None) -> bool:
     if ext is not None:
         return ext == "html"
-    return negotiate.prefers_html(request.accept_mimetypes) and not request.args.get("format")
+    return negotiate.wants_html(request.accept_mimetypes) and not request.args.get("format")
 
 
 def _ext(ext: str | None) -> list[str] | None:

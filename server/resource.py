@@ -12,7 +12,8 @@ from typing import Any
 
 from pyoxigraph import BlankNode, Literal, NamedNode, QuerySolutions, QueryTriples, RdfFormat, Store, serialize
 
-from etl.vocab import JKG_NS, PREFIXES, SPARQL_PREFIXES, curie
+from jkg.iris import Iris
+from jkg.vocab import JKG_NS, PREFIXES, SPARQL_PREFIXES, curie
 
 PAGE_SIZE = 50
 LABEL_PROPERTIES = (
@@ -26,7 +27,6 @@ PROJECT = JKG_NS + "Project"
 UNITS = (JKG_NS + "Division", JKG_NS + "Department")
 SHEET_LINKS = ("partner", "plan", "law", "event", "actionPlanItem")
 RDF_TYPE = PREFIXES["rdf"] + "type"
-PROV_SPECIALIZATION_OF = PREFIXES["prov"] + "specializationOf"
 ORG_SUB_ORGANIZATION_OF = PREFIXES["org"] + "subOrganizationOf"
 TEXT_FIELDS = (
     "http://purl.org/dc/terms/title",
@@ -130,10 +130,10 @@ class Page:
 class Reader:
     """Reads pages from a store; labels are looked up once per reader (one per request)."""
 
-    def __init__(self, store: Store, base_iri: str, lang: str = "en", page_size: int = PAGE_SIZE) -> None:
+    def __init__(self, store: Store, iris: Iris, lang: str = "en", page_size: int = PAGE_SIZE) -> None:
         self.store = store
         self.page_size = page_size
-        self.base_iri = base_iri
+        self.iris = iris
         self.lang = lang
         self._labels: dict[tuple[str, bool], str] = {}
 
@@ -145,13 +145,7 @@ class Reader:
 
     def href(self, iri: str) -> str:
         """Where a browser follows an IRI: our own IRIs stay on this server."""
-        if iri.startswith(self.base_iri + "id/"):
-            return "/doc/" + iri[len(self.base_iri) + 3 :]
-        if iri.startswith(JKG_NS):
-            return "/def/jkg#" + iri[len(JKG_NS) :]
-        if iri.startswith(self.base_iri + "data/"):
-            return "/data/" + iri[len(self.base_iri) + 5 :]
-        return iri
+        return self.iris.local_path(iri)
 
     def label(self, iri: str, vocabulary: bool = False) -> str:
         """The best label: the interface language for vocabulary terms, Japanese first for the data."""
@@ -173,8 +167,8 @@ class Reader:
     def short(self, iri: str) -> str:
         """A prefixed name, or our own IRI without the base, or the IRI."""
         named = curie(iri)
-        if named == iri and iri.startswith(self.base_iri):
-            return iri[len(self.base_iri) :]
+        if named == iri and iri.startswith(self.iris.base):
+            return iri[len(self.iris.base) :]
         return named
 
     def term(self, node: Any, vocabulary: bool = False) -> Term:

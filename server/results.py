@@ -14,8 +14,8 @@ from pyoxigraph import (
     serialize,
 )
 
-from server.store import QueryResult
-from server.worker import GRAPH_FORMATS, RESULT_FORMATS
+from jkg.server.store import QueryResult
+from jkg.server.worker import GRAPH_FORMATS, RESULT_FORMATS
 
 
 def term_text(term: object) -> str:

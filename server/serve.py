@@ -7,7 +7,7 @@ from typing import Any
 from flask import Flask
 from gunicorn.app.base import BaseApplication
 
-from server.app import create_app
+from jkg.server.app import create_app
 
 # Longest request line gunicorn accepts (its maximum); longer GET queries get 414 and should be POSTed.
 MAX_REQUEST_LINE = 8190

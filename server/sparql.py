@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from urllib.parse import unquote_to_bytes
 
-from flask import Blueprint, Response, current_app, render_template, request
+from flask import Blueprint, Response, render_template, request
 from pyoxigraph import serialize
 
-from server import errors, guard, negotiate
-from server.description import PREFIXES, service_description
-from server.pool import Overloaded, QueryPool, QueryTimeout, WorkerCrashed
-from server.store import Published
-from server.worker import GRAPH_FORMATS, Answer, Job
+from jkg.server import current, errors, guard, negotiate
+from jkg.server.description import PREFIXES, service_description
+from jkg.server.jobs import refused, run_job
+from jkg.server.worker import GRAPH_FORMATS, Job
 
 bp = Blueprint("sparql", __name__)
 FORM = "application/x-www-form-urlencoded"
@@ -80,7 +79,7 @@ def endpoint() -> Response:
         response.headers["Access-Control-Allow-Headers"] = "Content-Type, Accept"
         response.headers["Access-Control-Max-Age"] = "86400"
         return response
-    conf = current_app.config["JKG"]
+    conf = current.conf()
     try:
         queries, updates, params = _request_parts()
         if updates:
@@ -117,12 +116,8 @@ def endpoint() -> Response:
             base_iri=request.base_url,
             union_default_graph=not info.has_dataset,
         )
-    except guard.Refused as refused:
-        if refused.status == 403:
-            return errors.the_server_is_read_only()
-        if refused.status == 415:
-            return errors.unsupported_media_type(refused.message)
-        return errors.error(refused.status, "bad-request" if refused.status == 400 else "refused", refused.message)
+    except guard.Refused as refusal:
+        return refused(refusal)
     return _run(job, timeout, chosen)
 
 
@@ -142,24 +137,6 @@ def _timeout(value: str | None, limit: float) -> float:
     return min(seconds, limit)
 
 
-def run_job(job: Job, timeout: float) -> Answer | Response:
-    """Run a query in the worker pool: its answer, or the error response for a refusal, timeout or failure."""
-    pool: QueryPool = current_app.extensions["jkg_pool"]
-    try:
-        answer = pool.run(job, timeout)
-    except Overloaded:
-        return errors.overloaded()
-    except QueryTimeout:
-        return errors.query_timeout(timeout)
-    except WorkerCrashed:
-        current_app.logger.error("query worker crashed on: %s", job.query[:500])
-        return errors.worker_crashed()
-    if answer.status != 200:
-        code = "query-failed" if answer.status == 400 else "unavailable"
-        return errors.error(answer.status, code, answer.error, answer.headers)
-    return answer
-
-
 def _run(job: Job, timeout: float, chosen: negotiate.Format) -> Response:
     answer = run_job(job, timeout)
     if isinstance(answer, Response):
@@ -170,21 +147,16 @@ def _run(job: Job, timeout: float, chosen: negotiate.Format) -> Response:
     return response
 
 
-def _wants_html() -> bool:
-    best = request.accept_mimetypes.best_match(["text/html", "text/turtle", "application/ld+json"])
-    return best == "text/html"
-
-
 def describe_service() -> Response:
     """The service description as RDF, or the query UI for browsers."""
-    published: Published = current_app.extensions["jkg_published"]
-    examples = current_app.extensions["jkg_examples"]
-    if _wants_html():
+    published = current.published()
+    examples = current.examples()
+    if negotiate.wants_html(request.accept_mimetypes, ["text/turtle", "application/ld+json"], on_tie=True):
         response = Response(render_template("sparql.html", examples=examples))
         response.headers["Vary"] = "Accept"
         return response
     endpoint_iri = request.base_url
-    graphs = [published.base_iri + g for g in ("graph/data", "graph/vocabulary", "graph/meta")]
+    graphs = [g.value for g in published.iris.graphs()]
     triples = service_description(endpoint_iri, graphs, examples)
     chosen = negotiate.choose(negotiate.GRAPHS, request.headers.get("Accept"), request.args.getlist("format"))
     if chosen is None:

@@ -2,58 +2,53 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pyoxigraph import NamedNode, QueryBoolean, QuerySolutions, QueryTriples, RdfFormat, Store, parse
 
-CURRENT = "current"
-DCTERMS_LICENSE = NamedNode("http://purl.org/dc/terms/license")
+from jkg import layout
+from jkg.iris import Iris
+from jkg.layout import BuildFolder, NotPublished
+from jkg.vocab import DCTERMS
 
-
-class NotPublished(Exception):
-    """The data folder holds no published build."""
+__all__ = ["NotPublished", "Published", "open_published", "run_query"]
 
 
 @dataclass(frozen=True)
 class Published:
     """A published build: its folder, its report and its store opened read-only."""
 
-    folder: Path
+    build: BuildFolder
     report: dict[str, Any]
     store: Store
     license: str = ""  # the dataset's dcterms:license, read from its description when the build is opened
+
+    @property
+    def folder(self) -> Path:
+        return self.build.path
 
     @property
     def base_iri(self) -> str:
         return str(self.report["base_iri"])
 
     @property
-    def data_graph(self) -> NamedNode:
-        return NamedNode(self.base_iri + "graph/data")
-
-
-def build_folder(data: Path) -> Path:
-    """The folder of the current build under a data folder (or the data folder itself if it is a build)."""
-    for candidate in (data / CURRENT, data):
-        if (candidate / "build.json").is_file() and (candidate / "store").is_dir():
-            return candidate.resolve()
-    raise NotPublished(f"no published graph in {data}; run 'jkg build --out {data}' first")
+    def iris(self) -> Iris:
+        return Iris(self.base_iri)
 
 
 def open_published(data: Path) -> Published:
     """Open the current build of a data folder read-only (several processes may do so at once)."""
-    folder = build_folder(data)
-    report = json.loads((folder / "build.json").read_text(encoding="utf-8"))
-    dataset = NamedNode(report["base_iri"] + "data/dataset")
+    build = layout.current(data)
+    report = build.report()
+    dataset = Iris(report["base_iri"]).dataset()
     licenses = [
         t.object.value
-        for t in parse(path=str(folder / "void.ttl"), format=RdfFormat.TURTLE)
-        if t.subject == dataset and t.predicate == DCTERMS_LICENSE
+        for t in parse(path=str(build.description), format=RdfFormat.TURTLE)
+        if t.subject == dataset and t.predicate == DCTERMS.license and isinstance(t.object, NamedNode)
     ]
-    return Published(folder, report, Store.read_only(str(folder / "store")), licenses[0] if licenses else "")
+    return Published(build, report, Store.read_only(str(build.store)), licenses[0] if licenses else "")
 
 
 QueryResult = QuerySolutions | QueryBoolean | QueryTriples
@@ -61,6 +56,6 @@ QueryResult = QuerySolutions | QueryBoolean | QueryTriples
 
 def run_query(published: Published, query: str) -> QueryResult:
     """Evaluate a query; without FROM, its default graph is the union of the store's graphs."""
-    from server.guard import has_dataset_clause
+    from jkg.server.guard import has_dataset_clause
 
     return published.store.query(query, use_default_graph_as_union=not has_dataset_clause(query))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, QuerySolutions, RdfFormat, Store
 
-from etl.vocab import JKG_NS, PREFIXES, SPARQL_PREFIXES, curie
+from jkg.vocab import JKG_NS, PREFIXES, SPARQL_PREFIXES, curie
 
 OWL = PREFIXES["owl"]
 

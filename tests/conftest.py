@@ -12,7 +12,7 @@ import pytest
 import rdflib
 from flask.testing import FlaskClient
 
-from etl.build import build
+from jkg.etl.build import build
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
@@ -52,7 +52,7 @@ def bundled_graph(bundled_out: Path) -> rdflib.Graph:
 @pytest.fixture(scope="module")
 def client(bundled_out: Path) -> Iterator[FlaskClient]:
     """The real app over the bundled build (real query worker processes), one per test module."""
-    from server.app import create_app
+    from jkg.server.app import create_app
 
     app = create_app({"data": str(bundled_out)})
     yield app.test_client()

@@ -6,9 +6,11 @@ import csv
 from collections import defaultdict
 from pathlib import Path
 
-from etl.extract import CATEGORIES, Extractor, Mention, load_entities
-from etl.read import open_source, read_rows
 from jkg import resources
+from jkg.etl.extract import Extractor, Mention
+from jkg.etl.lexicon import CATEGORIES
+from jkg.etl.read import open_source, read_rows
+from jkg.etl.registry import load_entities
 
 TESTS = Path(__file__).resolve().parent
 GOLD = TESTS / "annotations" / "bundled-mentions.tsv"

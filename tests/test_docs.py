@@ -38,7 +38,7 @@ def test_command_and_its_options_are_documented(name: str, command: click.Comman
 
 
 def test_routes_are_documented(bundled_out: Path) -> None:
-    from server.app import create_app
+    from jkg.server.app import create_app
 
     app = create_app({"data": str(bundled_out)})
     rules = {r.rule for r in app.url_map.iter_rules() if r.endpoint != "static"}

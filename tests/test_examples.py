@@ -7,7 +7,7 @@ import json
 import rdflib
 from flask.testing import FlaskClient
 
-from server.description import load_examples
+from jkg.server.description import load_examples
 from tests.conftest import BUNDLED, ID, JKG, ROOT
 
 EXAMPLES = {e.slug: e for e in load_examples(ROOT / "queries")}

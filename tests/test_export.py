@@ -12,8 +12,8 @@ import pytest
 import rdflib
 from flask.testing import FlaskClient
 
-from jkg import export
-from server.store import open_published
+from jkg.server import export
+from jkg.server.store import open_published
 from tests.conftest import ID, JKG, ROOT, jkg
 
 GEXF_XSD = ROOT / "tests" / "schemas" / "gexf-1.3" / "gexf.xsd"  # the official schema, copied unchanged

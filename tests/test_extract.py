@@ -7,8 +7,10 @@ import json
 import pytest
 import rdflib
 
-from etl.extract import Extractor, load_entities, normalise_with_offsets
 from jkg import resources
+from jkg.etl.extract import Extractor
+from jkg.etl.normalise import normalise_with_offsets
+from jkg.etl.registry import load_entities
 from tests.conftest import BUNDLED, ID, JKG, jkg
 from tests.quality import report, scores
 

@@ -8,7 +8,7 @@ import pytest
 import rdflib
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
-from etl.build import build
+from jkg.etl.build import build
 from tests.conftest import BASE, TESTS, data_graph
 
 CASES = sorted(p for p in (TESTS / "golden").iterdir() if p.is_dir())

@@ -11,8 +11,8 @@ import rdflib
 from flask.testing import FlaskClient
 from pyoxigraph import Store
 
-from server.resource import Reader
-from server.store import open_published
+from jkg.server.resource import Reader
+from jkg.server.store import open_published
 from tests.conftest import BASE, ID, JKG
 
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
@@ -132,12 +132,12 @@ def test_long_link_lists_are_paged_without_gaps(bundled_out: pytest.TempPathFact
     published = open_published(bundled_out)  # type: ignore[arg-type]
     store: Store = published.store
     division = str(ID["org/planning-management-div"])
-    full = Reader(store, published.base_iri, page_size=1000).page(division)
+    full = Reader(store, published.iris, page_size=1000).page(division)
     assert full.incoming.total > 20
     seen = []
     number = 1
     while True:
-        part = Reader(store, published.base_iri, page_size=7).page(division, {"in": number})
+        part = Reader(store, published.iris, page_size=7).page(division, {"in": number})
         assert part.incoming.pages == -(-full.incoming.total // 7)
         seen += [(link.predicate.iri, link.node.iri) for link in part.incoming.items]  # type: ignore[union-attr]
         if number == part.incoming.pages:
@@ -147,7 +147,7 @@ def test_long_link_lists_are_paged_without_gaps(bundled_out: pytest.TempPathFact
 
 
 def test_pager_links_move_through_the_pages(bundled_out: pytest.TempPathFactory) -> None:
-    from server.app import create_app
+    from jkg.server.app import create_app
 
     app = create_app({"data": str(bundled_out), "page_size": 5})
     client = app.test_client()

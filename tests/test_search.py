@@ -11,7 +11,7 @@ import pytest
 import rdflib
 from flask.testing import FlaskClient
 
-from etl import search
+from jkg import layout
 from tests.conftest import ID
 
 BROWSER = "text/html,application/xhtml+xml,*/*;q=0.8"
@@ -19,7 +19,7 @@ BROWSER = "text/html,application/xhtml+xml,*/*;q=0.8"
 
 def scan(graph: rdflib.Graph, query: str) -> set[str]:
     """What the search must find: every resource one of whose searched literals contains the query."""
-    fields = {rdflib.URIRef(f.value) for f in search.FIELDS}
+    fields = {rdflib.URIRef(f.value) for f in layout.SEARCH_FIELDS}
     wanted = unicodedata.normalize("NFKC", query).lower()
     return {
         str(s)
@@ -79,19 +79,19 @@ def test_search_page_links_results_and_marks_the_match(client: FlaskClient) -> N
 
 def test_the_index_is_built_with_the_graph(bundled_out: Path) -> None:
     report = json.loads((bundled_out / "current" / "build.json").read_text())
-    assert report["search"]["file"] == search.INDEX_FILE
-    assert (bundled_out / "current" / search.INDEX_FILE).is_file()
+    assert report["search"]["file"] == layout.INDEX
+    assert (bundled_out / "current" / layout.INDEX).is_file()
     assert report["search"]["texts"] > 47 * 4
 
 
 def test_a_build_without_an_index_says_to_rebuild(bundled_out: Path, tmp_path: Path) -> None:
     import shutil
 
-    from server.app import create_app
+    from jkg.server.app import create_app
 
     copy = tmp_path / "old"
     shutil.copytree(bundled_out, copy, symlinks=True)
-    (copy / "current" / search.INDEX_FILE).unlink()
+    (copy / "current" / layout.INDEX).unlink()
     app = create_app({"data": str(copy)})
     try:
         r = app.test_client().get("/search?q=協定", headers={"Accept": "application/json"})

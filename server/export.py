@@ -16,8 +16,9 @@ import networkx as nx
 from lxml import etree
 from pyoxigraph import BlankNode, Literal, NamedNode, QueryTriples, Store, Triple
 
-from etl.vocab import JKG_NS, PREFIXES
-from server.resource import Reader
+from jkg.iris import Iris
+from jkg.server.resource import Reader
+from jkg.vocab import JKG_NS, PREFIXES
 
 TYPE = PREFIXES["rdf"] + "type"
 GEXF_NS = "http://gexf.net/1.3"
@@ -87,12 +88,12 @@ def nodes_of(triples: Iterable[Triple]) -> set[str]:
     return nodes
 
 
-def network(triples: Iterable[Triple], store: Store, base_iri: str) -> nx.MultiDiGraph[str]:
+def network(triples: Iterable[Triple], store: Store, iris: Iris) -> nx.MultiDiGraph[str]:
     """A multigraph of the triples, every node labelled and typed from the store."""
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     attributes: dict[str, dict[str, list[str]]] = {}
     types: dict[str, list[str]] = {}
-    reader = Reader(store, base_iri)
+    reader = Reader(store, iris)
     for t in triples:
         subject = _node_id(t.subject)  # type: ignore[arg-type]
         graph.add_node(subject)

@@ -2,25 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from urllib.parse import quote
 
 from pyoxigraph import NamedNode
 
-from etl.normalise import key
-
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-
-
-def is_slug(text: str) -> bool:
-    """A registry slug: lower-case ASCII words joined by '-'."""
-    return bool(_SLUG.match(text))
-
-
-def fallback_slug(prefix: str, name: str) -> str:
-    """A stable slug for a name the registry lacks: prefix + 10 hex digits of SHA-1 of its matching key."""
-    return f"{prefix}-{hashlib.sha1(key(name).encode('utf-8')).hexdigest()[:10]}"
+from jkg.vocab import JKG_NS
 
 
 class Iris:
@@ -33,6 +20,25 @@ class Iris:
 
     def _id(self, path: str) -> NamedNode:
         return NamedNode(self.base + "id/" + path)
+
+    # ------------------------------------------------------------ our IRIs on this server
+
+    def named_by_path(self, rest: str) -> str:
+        """The IRI a server path /id/<rest> (or its document /doc/<rest>) stands for."""
+        return self.base + "id/" + rest
+
+    def local_path(self, iri: str) -> str:
+        """Where a browser follows an IRI on this server: /doc/… for our things, /def/jkg#… for the vocabulary,
+        /data/… for the dataset and dumps; any other IRI as it is."""
+        if iri.startswith(self.base + "id/"):
+            return "/doc/" + iri[len(self.base) + 3 :]
+        if iri.startswith(JKG_NS):
+            return "/def/jkg#" + iri[len(JKG_NS) :]
+        if iri.startswith(self.base + "data/"):
+            return "/data/" + iri[len(self.base) + 5 :]
+        return iri
+
+    # ------------------------------------------------------------ things
 
     def organization(self, slug: str) -> NamedNode:
         """The city, one of its units, or a partner body."""
@@ -89,6 +95,10 @@ class Iris:
     def vocabulary_graph(self) -> NamedNode:
         """The named graph holding the local vocabulary."""
         return NamedNode(self.base + "graph/vocabulary")
+
+    def graphs(self) -> tuple[NamedNode, NamedNode, NamedNode]:
+        """Every named graph of a build: data, vocabulary, dataset description."""
+        return self.data_graph(), self.vocabulary_graph(), self.meta_graph()
 
     def dataset(self) -> NamedNode:
         """The dataset (DCAT, VoID)."""

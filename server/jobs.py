@@ -1,0 +1,38 @@
+"""Run a query job in the worker pool and answer for it: every route that queries goes through here, so a
+refusal, a timeout, a crash or overload gets the same response (and a crash is logged) wherever it happens."""
+
+from __future__ import annotations
+
+from flask import Response, current_app
+
+from jkg.server import current, errors, guard
+from jkg.server.pool import Overloaded, QueryTimeout, WorkerCrashed
+from jkg.server.worker import Answer, Job
+
+
+def refused(refusal: guard.Refused) -> Response:
+    """The response for a query the guard refused before evaluation."""
+    if refusal.status == 403:
+        return errors.the_server_is_read_only()
+    if refusal.status == 415:
+        return errors.unsupported_media_type(refusal.message)
+    return errors.error(refusal.status, "bad-request" if refusal.status == 400 else "refused", refusal.message)
+
+
+def run_job(job: Job, timeout: float | None = None) -> Answer | Response:
+    """Run a query in the worker pool: its answer, or the error response for a timeout, crash, overload or a
+    query the engine rejected. `timeout` defaults to the server's limit."""
+    seconds = float(current.conf()["timeout"]) if timeout is None else timeout
+    try:
+        answer = current.pool().run(job, seconds)
+    except Overloaded:
+        return errors.overloaded()
+    except QueryTimeout:
+        return errors.query_timeout(seconds)
+    except WorkerCrashed:
+        current_app.logger.error("query worker crashed on: %s", job.query[:500])
+        return errors.worker_crashed()
+    if answer.status != 200:
+        code = "query-failed" if answer.status == 400 else "unavailable"
+        return errors.error(answer.status, code, answer.error, answer.headers)
+    return answer

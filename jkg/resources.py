@@ -34,6 +34,11 @@ def registry_dir() -> Path:
     return root() / "data" / "registry"
 
 
+def municipalities_file() -> Path:
+    """Every prefecture and municipality with its 全国地方公共団体コード (data/municipalities/)."""
+    return root() / "data" / "municipalities" / "municipalities.csv"
+
+
 def bundled_sources() -> list[Path]:
     """The default input: the bundled Tsukuba FY2020 list."""
     return sorted((root() / "data" / "sources").glob("*.txt"))

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from urllib.parse import unquote_to_bytes
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Response, render_template, request, url_for
 from pyoxigraph import serialize
 
 from jkg.server import current, errors, guard, negotiate
 from jkg.server.description import PREFIXES, service_description
 from jkg.server.jobs import refused, run_job
 from jkg.server.worker import GRAPH_FORMATS, Job
+from jkg.vocab import JKG_NS
 
 bp = Blueprint("sparql", __name__)
 FORM = "application/x-www-form-urlencoded"
@@ -152,7 +153,13 @@ def describe_service() -> Response:
     published = current.published()
     examples = current.examples()
     if negotiate.wants_html(request.accept_mimetypes, ["text/turtle", "application/ld+json"], on_tie=True):
-        response = Response(render_template("sparql.html", examples=examples))
+        config = {
+            "endpoint": url_for("sparql.endpoint"),
+            "examples": [e.__dict__ for e in examples],
+            "base": published.base_iri,
+            "vocabulary": JKG_NS,
+        }
+        response = Response(render_template("sparql.html", examples=examples, config=config))
         response.headers["Vary"] = "Accept"
         return response
     endpoint_iri = request.base_url

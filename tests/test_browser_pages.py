@@ -135,15 +135,3 @@ def test_search_from_the_home_page(server: str, browser_page: tuple[Page, list[s
     with page.expect_navigation():
         page.locator("#results li a").first.click()
     assert "/doc/" in page.url and "オンライン" in page.inner_text("main")
-
-
-def test_describe_link_runs_in_the_query_ui(server: str, browser_page: tuple[Page, list[str]]) -> None:
-    page, _ = browser_page
-    page.goto(server + "/doc/org/jaxa")
-    with page.expect_navigation():
-        page.click("#describe")
-    page.wait_for_selector(".yasr", timeout=15_000)
-    page.wait_for_function(
-        "document.querySelector('.yasr') && document.querySelector('.yasr').innerText.includes('宇宙航空研究開発機構')",
-        timeout=15_000,
-    )

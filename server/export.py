@@ -17,38 +17,16 @@ from lxml import etree
 from pyoxigraph import BlankNode, Literal, NamedNode, QueryTriples, Store, Triple
 
 from jkg.iris import Iris
+from jkg.server.colours import colour, rgb
 from jkg.server.resource import Reader
 from jkg.vocab import JKG_NS, PREFIXES
 
 TYPE = PREFIXES["rdf"] + "type"
 GEXF_NS = "http://gexf.net/1.3"
-GEXF_VIZ_NS = "http://gexf.net/1.3/viz"
 NX_GEXF_NS = "http://www.gexf.net/1.2draft"
 NX_VIZ_NS = "http://www.gexf.net/1.2draft/viz"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 GENERAL = {JKG_NS + "PartnerBody", JKG_NS + "Mention"}  # a more specific jkg class names the type when there is one
-PALETTE = (
-    "#1a5fb4",
-    "#26a269",
-    "#e5a50a",
-    "#c01c28",
-    "#813d9c",
-    "#0f7b75",
-    "#986a44",
-    "#e66100",
-    "#3d3846",
-    "#2ec27e",
-    "#f66151",
-    "#62a0ea",
-    "#a51d2d",
-    "#5e5c64",
-    "#c64600",
-    "#1c71d8",
-    "#8ff0a4",
-    "#dc8add",
-    "#b5835a",
-    "#99c1f1",
-)
 
 
 DEFAULT_QUERY = "07-project-network.rq"
@@ -121,7 +99,7 @@ def network(triples: Iterable[Triple], store: Store, iris: Iris) -> nx.MultiDiGr
                 for q in store.quads_for_pattern(NamedNode(node), NamedNode(TYPE), None, None)
                 if isinstance(q.object, NamedNode)
             ]
-            data.update(iri=node, label=reader.label(node))
+            data.update(iri=node, label=reader.label(node), names=" | ".join(reader.names(node)))
         kind = _most_specific(kinds)
         data["type"] = kind[len(JKG_NS) :] if kind.startswith(JKG_NS) else reader.short(kind) if kind else ""
         for name, values in sorted(attributes.get(node, {}).items()):
@@ -137,32 +115,34 @@ def _most_specific(kinds: list[str]) -> str:
 
 
 def colours(graph: nx.MultiDiGraph[str]) -> dict[str, str]:
-    """One colour per node type, most common type first."""
+    """The colour of each node type in the graph (the same in every network: jkg.server.colours), most common
+    type first."""
     counts: dict[str, int] = {}
     for _node, data in graph.nodes(data=True):
         counts[data["type"]] = counts.get(data["type"], 0) + 1
-    ordered = sorted(counts, key=lambda k: (-counts[k], k))
-    return {kind: PALETTE[i % len(PALETTE)] for i, kind in enumerate(ordered)}
+    return {kind: colour(kind) for kind in sorted(counts, key=lambda k: (-counts[k], k))}
 
 
 def to_gexf(graph: nx.MultiDiGraph[str]) -> bytes:
     """GEXF 1.3, valid against the official schema (networkx writes 1.2draft: namespace, version and edge ids
-    are rewritten), with each node coloured by type for Gephi."""
+    are rewritten), with each node coloured by type for Gephi.
+
+    The official 1.3 schema declares <color> in the GEXF namespace itself (viz.xsd has no namespace of its own
+    and is included into it), so the colour is written there; Gephi reads viz elements by local name."""
     g = graph.copy()
-    palette = colours(g)
     for _node, data in g.nodes(data=True):
-        colour = palette[data["type"]]
-        data["viz"] = {"color": {"r": int(colour[1:3], 16), "g": int(colour[3:5], 16), "b": int(colour[5:7], 16)}}
+        r, green, b = rgb(colour(data["type"]))
+        data["viz"] = {"color": {"r": r, "g": green, "b": b}}
     buffer = io.BytesIO()
     nx.write_gexf(g, buffer, version="1.2draft")
     raw = buffer.getvalue()
     # The namespaces are declared once, on the root element: rewrite them there (renaming every element in
     # lxml instead took 30 s on a 20,000-node network).
     root_end = raw.index(b">", raw.index(b"<gexf")) + 1
-    head = (
-        raw[:root_end].replace(NX_VIZ_NS.encode(), GEXF_VIZ_NS.encode()).replace(NX_GEXF_NS.encode(), GEXF_NS.encode())
-    )
-    tree = etree.fromstring(head + raw[root_end:], parser=etree.XMLParser(huge_tree=True))
+    head = raw[:root_end].replace(f' xmlns:viz="{NX_VIZ_NS}"'.encode(), b"")
+    head = head.replace(NX_GEXF_NS.encode(), GEXF_NS.encode())
+    body = raw[root_end:].replace(b"<viz:", b"<").replace(b"</viz:", b"</")  # markup only: text has &lt;
+    tree = etree.fromstring(head + body, parser=etree.XMLParser(huge_tree=True))
     tree.set("version", "1.3")
     tree.set(f"{{{XSI}}}schemaLocation", f"{GEXF_NS} {GEXF_NS}/gexf.xsd")
     for number, edge in enumerate(tree.iter(f"{{{GEXF_NS}}}edge")):

@@ -22,6 +22,10 @@ LABEL_PROPERTIES = (
     "http://purl.org/dc/terms/title",
     JKG_NS + "exact",  # a mention is shown by its text
 )
+NAME_PROPERTIES = (  # other names a person may look a resource up by
+    "http://www.w3.org/2004/02/skos/core#altLabel",
+    "http://www.w3.org/2004/02/skos/core#notation",
+)
 SHEET = JKG_NS + "ProjectSheet"
 PROJECT = JKG_NS + "Project"
 UNITS = (JKG_NS + "Division", JKG_NS + "Department")
@@ -147,22 +151,40 @@ class Reader:
         """Where a browser follows an IRI: our own IRIs stay on this server."""
         return self.iris.local_path(iri)
 
+    def _label_values(self, iri: str) -> list[tuple[str, int, str]]:
+        """(language, rank of the property, text) of every label the store holds for an IRI."""
+        node = NamedNode(iri)
+        return [
+            (quad.object.language or "", rank, quad.object.value)
+            for rank, predicate in enumerate(LABEL_PROPERTIES)
+            for quad in self.store.quads_for_pattern(node, NamedNode(predicate), None, None)
+            if isinstance(quad.object, Literal)
+        ]
+
     def label(self, iri: str, vocabulary: bool = False) -> str:
         """The best label: the interface language for vocabulary terms, Japanese first for the data."""
         key = (iri, vocabulary)
         if key in self._labels:
             return self._labels[key]
         order = [self.lang, "ja", "en", ""] if vocabulary else ["ja", "en", ""]
-        best: tuple[int, int, str] | None = None
-        node = NamedNode(iri)
-        for rank, predicate in enumerate(LABEL_PROPERTIES):
-            for quad in self.store.quads_for_pattern(node, NamedNode(predicate), None, None):
-                if isinstance(quad.object, Literal):
-                    language = quad.object.language or ""
-                    score = (order.index(language) if language in order else len(order), rank, quad.object.value)
-                    best = score if best is None or score < best else best
-        self._labels[key] = best[2] if best else self.short(iri)
+        scored = [
+            (order.index(language) if language in order else len(order), rank, text)
+            for language, rank, text in self._label_values(iri)
+        ]
+        self._labels[key] = min(scored)[2] if scored else self.short(iri)
         return self._labels[key]
+
+    def names(self, iri: str) -> list[str]:
+        """Every name of an IRI, in any language: labels, aliases (skos:altLabel) and notations, best first."""
+        found = [text for _language, _rank, text in self._label_values(iri)]
+        found += [
+            q.object.value
+            for predicate in NAME_PROPERTIES
+            for q in self.store.quads_for_pattern(NamedNode(iri), NamedNode(predicate), None, None)
+            if isinstance(q.object, Literal)
+        ]
+        best = self.label(iri)
+        return [best, *sorted(set(found) - {best})]
 
     def short(self, iri: str) -> str:
         """A prefixed name, or our own IRI without the base, or the IRI."""

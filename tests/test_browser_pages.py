@@ -135,3 +135,22 @@ def test_search_from_the_home_page(server: str, browser_page: tuple[Page, list[s
     with page.expect_navigation():
         page.locator("#results li a").first.click()
     assert "/doc/" in page.url and "オンライン" in page.inner_text("main")
+
+
+@pytest.mark.parametrize(
+    ("typed", "label"),
+    [
+        ("JAXA", "国立研究開発法人宇宙航空研究開発機構"),
+        ("Cabinet Office", "内閣府"),
+        ("宇宙航空", "国立研究開発法人宇宙航空研究開発機構"),
+    ],
+)
+def test_find_matches_every_label_and_alias(
+    server: str, browser_page: tuple[Page, list[str]], typed: str, label: str
+) -> None:
+    page, _ = browser_page
+    page.goto(server + "/-/graph")
+    page.wait_for_selector("body[data-graph-state='drawn']", timeout=30_000)
+    page.fill("#find", typed)
+    assert page.evaluate("window.jkgGraph.nodes('.found').map(n => n.data('label'))") == [label]
+    assert page.locator(f"#node-labels option[value='{typed}']").count() == (0 if typed == "宇宙航空" else 1)

@@ -28,16 +28,6 @@ def network(bundled_out: Path) -> nx.MultiDiGraph[str]:
     return export.network(export.triples_of(published.store, query), published.store, published.base_iri)
 
 
-def gexf_core(data: bytes) -> etree._Element:
-    """The document with its viz: elements removed (viz.xsd has no target namespace, so the core is validated)."""
-    doc = etree.fromstring(data)
-    for element in list(doc.iter(f"{{{export.GEXF_VIZ_NS}}}*")):
-        parent = element.getparent()
-        assert parent is not None
-        parent.remove(element)
-    return doc
-
-
 @pytest.mark.parametrize("query", [None, ONE_PROJECT])
 def test_gexf_is_valid_gexf_1_3(bundled_out: Path, tmp_path: Path, query: Path | None) -> None:
     out = tmp_path / "network.gexf"
@@ -47,12 +37,56 @@ def test_gexf_is_valid_gexf_1_3(bundled_out: Path, tmp_path: Path, query: Path |
     data = out.read_bytes()
     assert b'xmlns="http://gexf.net/1.3"' in data and b'version="1.3"' in data
     schema = etree.XMLSchema(etree.parse(str(GEXF_XSD)))
-    doc = gexf_core(data)
+    doc = etree.fromstring(data)  # the whole document, colours included
     assert schema.validate(doc), schema.error_log
-    assert len(doc.findall(".//{http://gexf.net/1.3}node")) > 5
-    # Gephi reads the colours: one viz:color per node.
-    colours = etree.fromstring(data).findall(".//{http://gexf.net/1.3}node/{http://gexf.net/1.3/viz}color")
-    assert len(colours) == len(doc.findall(".//{http://gexf.net/1.3}node"))
+    nodes = doc.findall(".//{http://gexf.net/1.3}node")
+    assert len(nodes) > 5
+    # Gephi reads the colours: one <color> per node, by type.
+    colours = doc.findall(".//{http://gexf.net/1.3}node/{http://gexf.net/1.3}color")
+    assert len(colours) == len(nodes)
+
+
+def test_a_type_has_one_colour_in_every_network(bundled_out: Path) -> None:
+    """The project network and one project's network colour each type alike, in GEXF and Cytoscape JSON, and
+    as the charts and pages do (jkg.server.colours)."""
+    from jkg.server.colours import TYPE_COLOURS, colour, rgb
+
+    published = open_published(bundled_out)
+    seen: dict[str, set[str]] = {}
+    for query in (export.default_query(), ONE_PROJECT.read_text(encoding="utf-8")):
+        graph = export.network(export.triples_of(published.store, query), published.store, published.iris)
+        cyjs = json.loads(export.to_cyjs(graph))
+        for node in cyjs["elements"]["nodes"]:
+            seen.setdefault(node["data"]["type"], set()).add(node["data"]["colour"])
+        gexf = etree.fromstring(export.to_gexf(graph))
+        for node in gexf.iter("{http://gexf.net/1.3}node"):
+            c = node.find("{http://gexf.net/1.3}color")
+            assert c is not None
+            kind = graph.nodes[node.get("id")]["type"]
+            assert (int(c.get("r", "")), int(c.get("g", "")), int(c.get("b", ""))) == rgb(colour(kind))
+    assert {"Project", "Division", "Plan", "NationalAgency"} <= set(seen)
+    for kind, used in seen.items():
+        assert used == {colour(kind)}, kind
+    assert len(set(TYPE_COLOURS.values())) == len(TYPE_COLOURS)  # no two types share a colour
+
+
+def test_site_css_highlights_mentions_in_their_types_colours() -> None:
+    import re
+
+    from jkg.server.colours import MENTION_KINDS, colour
+
+    css = (ROOT / "server" / "static" / "jkg" / "site.css").read_text(encoding="utf-8")
+    for kind, type_name in MENTION_KINDS.items():
+        rule = re.search(rf"\.mention\.k-{kind} {{[^}}]*border-color: (#[0-9a-f]{{6}})", css)
+        assert rule is not None, kind
+        assert rule.group(1) == colour(type_name), kind
+
+
+def test_every_name_of_a_node_is_an_attribute(network: nx.MultiDiGraph[str]) -> None:
+    """The graph view's Find matches these: labels in every language and the aliases."""
+    names = network.nodes[str(ID["org/jaxa"])]["names"].split(" | ")
+    assert names[0] == network.nodes[str(ID["org/jaxa"])]["label"]
+    assert {"JAXA", "国立研究開発法人宇宙航空研究開発機構", "Japan Aerospace Exploration Agency (JAXA)"} <= set(names)
 
 
 def test_gexf_reads_back_in_networkx(network: nx.MultiDiGraph[str]) -> None:

@@ -65,12 +65,19 @@
       types.append(label);
     });
     const list = document.getElementById("node-labels");
-    cy.nodes().forEach((n) => { const o = document.createElement("option"); o.value = n.data("label"); list.append(o); });
+    // Every name of a node (labels in each language, aliases such as JAXA, notations) finds it.
+    const names = (n) => String(n.data("names") || n.data("label")).split(" | ");
+    const listed = new Set();
+    cy.nodes().forEach((n) => names(n).forEach((name) => {
+      if (listed.has(name)) { return; }
+      listed.add(name);
+      const o = document.createElement("option"); o.value = name; list.append(o);
+    }));
     document.getElementById("find").addEventListener("input", (ev) => {
       const wanted = ev.target.value.trim().toLowerCase();
       cy.elements().removeClass("found faded");
       if (!wanted) { return; }
-      const found = cy.nodes().filter((n) => String(n.data("label")).toLowerCase().includes(wanted));
+      const found = cy.nodes().filter((n) => names(n).some((name) => name.toLowerCase().includes(wanted)));
       if (found.length) {
         cy.elements().addClass("faded");
         found.removeClass("faded").addClass("found");

@@ -272,7 +272,8 @@ def serve(
     max_rows: int | None,
     base_iri: str | None,
 ) -> None:
-    """Serve the published graph: SPARQL endpoint and query UI (builds the bundled list first if DIR is empty)."""
+    """Serve the published graph: pages, SPARQL endpoint and query UI (the default data folder, when it holds no
+    graph yet, is filled with the bundled list first; any other folder must hold a build)."""
     from jkg.server.serve import run
 
     conf = settings.resolve(
@@ -286,12 +287,24 @@ def serve(
             "base_iri": base_iri,
         }
     )
+    folder = Path(conf["data"])
     try:
-        layout.current(Path(conf["data"]))
+        layout.current(folder)
     except layout.NotPublished:
-        click.echo(f"No graph in {conf['data']} yet: building the bundled list first.", err=True)
+        default = Path(settings.resolve()["data"])  # $JKG_DATA, else ./jkg-data: what every command reads
+        if folder.resolve() != default.resolve():
+            # Only the default folder is filled with the bundled list: a --data folder without a graph is a
+            # typo or a failed build, and quietly serving Tsukuba's list instead would hide it.
+            fail(
+                EXIT_USAGE,
+                f"error: no published graph in {folder}",
+                f"build one first: jkg build YOUR-LIST.csv --out {folder}",
+                f"(or jkg build --out {folder} for the bundled Tsukuba list; only the default data folder, {default},"
+                " is filled with it automatically)",
+            )
+        click.echo(f"No graph in {folder} yet: building the bundled list first.", err=True)
         ctx = click.get_current_context()
-        ctx.invoke(build, sources=(), out=Path(conf["data"]), base_iri=conf["base_iri"])
+        ctx.invoke(build, sources=(), out=folder, base_iri=conf["base_iri"])
     click.echo(f"Serving {conf['data']} on http://{conf['host']}:{conf['port']}/sparql", err=True)
     run(conf)
 

@@ -13,16 +13,19 @@ from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, Triple
 
+from jkg.etl.facets import FacetWriter
 from jkg.layout import SEARCH_FIELDS, search_text
+from jkg.vocab import JKG_NS, TYPE
 
 
 class IndexWriter:
-    """Writes the index as the build streams its triples; `finish` builds the trigram index (in SQLite's C code,
-    which releases the GIL, so it can run in a thread beside the store load)."""
+    """Writes the index as the build streams its triples; `finish` builds the trigram index and the faceted lists'
+    tables (in SQLite's C code, which releases the GIL, so it can run in a thread beside the store load)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.count = 0
+        self.sheets = 0
         path.unlink(missing_ok=True)
         self._db = sqlite3.connect(path, check_same_thread=False)
         # A staged file: a crash discards the whole build, so no journal is needed.
@@ -30,21 +33,32 @@ class IndexWriter:
         self._db.execute(
             "CREATE TABLE docs(id INTEGER PRIMARY KEY, iri TEXT NOT NULL, field INTEGER NOT NULL, text TEXT NOT NULL)"
         )
+        # The jkg: types of what is indexed, for the search's type filter (mentions are not indexed).
+        self._db.execute("CREATE TABLE types(iri TEXT NOT NULL, type TEXT NOT NULL)")
         self._ranks = {f: rank for rank, f in enumerate(SEARCH_FIELDS)}
         self._pending: list[tuple[str, int, str]] = []
+        self._types: list[tuple[str, str]] = []
+        self.facets = FacetWriter(self._db)
 
     def add(self, triples: Iterable[Triple]) -> None:
+        triples = list(triples)
         for t in triples:
             rank = self._ranks.get(t.predicate)
             if rank is not None and isinstance(t.object, Literal) and isinstance(t.subject, NamedNode):
                 self._pending.append((t.subject.value, rank, search_text(t.object.value)))
+            elif t.predicate == TYPE and isinstance(t.object, NamedNode) and isinstance(t.subject, NamedNode):
+                kind = t.object.value
+                if kind.startswith(JKG_NS) and not kind.endswith("Mention"):
+                    self._types.append((t.subject.value, kind))
+        self.facets.add(triples)
         if len(self._pending) >= 10_000:
             self._flush()
 
     def _flush(self) -> None:
         self._db.executemany("INSERT INTO docs(iri, field, text) VALUES (?, ?, ?)", self._pending)
+        self._db.executemany("INSERT INTO types VALUES (?, ?)", self._types)
         self.count += len(self._pending)
-        self._pending = []
+        self._pending, self._types = [], []
 
     def finish(self) -> int:
         """Build the trigram index over the texts written; return how many there are."""
@@ -55,6 +69,9 @@ class IndexWriter:
             )
             self._db.execute("INSERT INTO texts(texts) VALUES ('rebuild')")
             self._db.execute("CREATE INDEX docs_by_iri ON docs(iri)")
+            self._db.execute("CREATE INDEX types_by_type ON types(type, iri)")
+            self._db.execute("CREATE INDEX types_by_iri ON types(iri)")
+            self.sheets = self.facets.finish()
             self._db.commit()
         finally:
             self._db.close()

@@ -116,3 +116,12 @@ def search_text(text: str) -> str:
     """The index's normal form, for texts and queries alike: NFKC (full-width letters and digits become ASCII,
     half-width kana full-width); the index itself ignores case."""
     return unicodedata.normalize("NFKC", text)
+
+
+# ---------------------------------------------------------------- the faceted lists' tables (in search.sqlite)
+
+# The facets that are links from a sheet: facet name -> the jkg: property of the link.
+FACET_LINKS = {"partner": "partner", "plan": "plan", "law": "law", "event": "event", "item": "actionPlanItem"}
+# Every facet of a sheet in the `facet` table (sheet, name, value): the links, the partner bodies' types, and the
+# sheet's own year, municipality, top unit (部/局) and responsible unit.
+FACETS = ("municipality", "year", "department", "division", "partner_type", *FACET_LINKS)

@@ -165,44 +165,77 @@ def home() -> Response:
     )
 
 
+def _kinds(names: list[str]) -> list[str]:
+    """jkg: class local names (Plan, ProjectSheet) or full IRIs, as class IRIs."""
+    return [n if ":" in n else JKG_NS + n for n in names if n]
+
+
 @bp.route("/search")
 def search() -> Response:
-    """Resources whose labels or texts contain the query (two characters or more), as HTML or JSON."""
+    """Resources whose labels or texts hold every word of the query, as HTML or JSON; ?type= and ?field= narrow
+    it (repeatable), with counts for each."""
     query = request.args.get("q", "").strip()
     number = _number("page")
+    types = _kinds(request.args.getlist("type"))
+    fields = [f for f in request.args.getlist("field") if f in search_index.FIELD_NAMES]
     wants_json = not negotiate.wants_html(request.accept_mimetypes, ["application/json"], on_tie=True)
     index = current.published().build.index
     r = reader()
-    problem, total, hits = "", 0, []
+    problem, message = "", ""
+    found = search_index.Found(0, [], [], [])
     if not index.is_file():
         problem = "no_index"
     elif query:
         try:
-            total, found = search_index.search(index, query, SEARCH_PAGE, (number - 1) * SEARCH_PAGE)
-            hits = [(h, r.named(h.iri), r.named(h.field, vocabulary=True)) for h in found]
-        except search_index.QueryTooShort:
-            problem = "too_short"
+            found = search_index.search(index, query, SEARCH_PAGE, (number - 1) * SEARCH_PAGE, types, fields)
+        except search_index.QueryTooShort as e:
+            problem, message = "too_short", str(e)
+    hits = [(h, r.named(h.iri), r.named(h.field, vocabulary=True)) for h in found.hits]
+    type_counts = [(r.named(t, vocabulary=True), t[len(JKG_NS) :], n) for t, n in found.types]
     if wants_json:
         status = 400 if problem == "too_short" else 503 if problem else 200
         response = jsonify(
             query=query,
-            total=total,
+            total=found.total,
             page=number,
-            error=i18n.translate(problem) if problem else None,
+            error=(i18n.translate(problem) + (f" ({message})" if message else "")) if problem else None,
             results=[
-                {"iri": term.iri, "label": term.label, "href": term.href, "field": h.field, "snippet": h.snippet}
+                {
+                    "iri": term.iri,
+                    "label": term.label,
+                    "href": term.href,
+                    "field": h.field,
+                    "snippet": h.snippet,
+                    "marks": h.marks,
+                }
                 for h, term, _field in hits
             ],
+            types=[{"type": key, "label": term.label, "count": n} for term, key, n in type_counts],
+            fields=[{"field": name, "count": n} for name, n in found.fields],
         )
         response.status_code = status
         return response
-    pages = max(1, -(-total // SEARCH_PAGE))
     return html(
         "search.html",
         query=query,
-        total=total,
+        total=found.total,
         hits=hits,
         problem=problem,
         page=number,
-        pages=pages,
+        pages=max(1, -(-found.total // SEARCH_PAGE)),
+        type_counts=type_counts,
+        field_counts=found.fields,
+        chosen_types={t[len(JKG_NS) :] for t in types},
+        chosen_fields=set(fields),
+        toggle=_toggle,
     )
+
+
+def _toggle(name: str, value: str) -> str:
+    """This page's URL with `name=value` added, or removed when present (page reset to 1)."""
+    args = [(k, v) for k, v in request.args.items(multi=True) if k != "page"]
+    if (name, value) in args:
+        args.remove((name, value))
+    else:
+        args.append((name, value))
+    return request.path + "?" + urlencode(args)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import lxml.html
 import pytest
@@ -28,11 +29,12 @@ def scan(graph: rdflib.Graph, query: str) -> set[str]:
     }
 
 
-def found(client: FlaskClient, query: str) -> list[dict[str, str]]:
-    results: list[dict[str, str]] = []
+def found(client: FlaskClient, query: str, extra: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    results: list[dict[str, Any]] = []
     page = 1
     while True:
-        r = client.get("/search", query_string={"q": query, "page": page}, headers={"Accept": "application/json"})
+        args = {"q": query, "page": page, **(extra or {})}
+        r = client.get("/search", query_string=args, headers={"Accept": "application/json"})
         assert r.status_code == 200, r.data
         body = json.loads(r.data)
         results += body["results"]
@@ -99,3 +101,60 @@ def test_a_build_without_an_index_says_to_rebuild(bundled_out: Path, tmp_path: P
         assert "rebuild" in json.loads(r.data)["error"]
     finally:
         app.extensions["jkg_pool"].close()
+
+
+def scan_all(graph: rdflib.Graph, words: list[str], fields: set[str] | None = None) -> set[str]:
+    """What an AND search must find: resources each of whose words occurs in one of their searched literals."""
+    names = {rdflib.URIRef(f.value): f.value.rsplit("#", 1)[-1].rsplit("/", 1)[-1] for f in layout.SEARCH_FIELDS}
+    texts: dict[str, list[str]] = {}
+    for s, p, o in graph:
+        if p in names and isinstance(o, rdflib.Literal) and (fields is None or names[p] in fields):
+            texts.setdefault(str(s), []).append(unicodedata.normalize("NFKC", str(o)).lower())
+    wanted = [unicodedata.normalize("NFKC", w).lower() for w in words]
+    return {s for s, ts in texts.items() if all(any(w in t for t in ts) for w in wanted)}
+
+
+@pytest.mark.parametrize("query", ["コロナ オンライン", "コロナ　オンライン", "協定 JAXA", "事業 連携 市民"])
+def test_words_are_anded(client: FlaskClient, bundled_graph: rdflib.Graph, query: str) -> None:
+    expected = scan_all(bundled_graph, query.replace("\u3000", " ").split())
+    assert expected, "the example must occur in the bundled list"
+    results = found(client, query)
+    assert {r["iri"] for r in results} == expected
+    for r in results:  # every word is marked where it occurs in the snippet
+        marked = [r["snippet"][a:b].lower() for a, b in r["marks"]]
+        assert any(w.lower() in m for w in query.split() for m in marked)
+
+
+def test_search_filters_by_type_and_counts_each(client: FlaskClient) -> None:
+    everything = client.get("/search?q=JAXA", headers={"Accept": "application/json"}).get_json()
+    counts = {t["type"]: t["count"] for t in everything["types"]}
+    assert counts["PartnerBody"] == 1 and counts["ProjectSheet"] >= 1
+    partners = client.get("/search?q=JAXA&type=PartnerBody", headers={"Accept": "application/json"}).get_json()
+    assert [r["iri"] for r in partners["results"]] == [str(ID["org/jaxa"])]
+    sheets = client.get("/search?q=JAXA&type=ProjectSheet", headers={"Accept": "application/json"}).get_json()
+    assert sheets["total"] == counts["ProjectSheet"]
+    assert all("/project/" in r["iri"] for r in sheets["results"])
+
+
+def test_search_filters_by_field(client: FlaskClient, bundled_graph: rdflib.Graph) -> None:
+    results = found(client, "協定", extra={"field": "results"})
+    assert {r["iri"] for r in results} == scan_all(bundled_graph, ["協定"], {"results"})
+    assert all(r["field"].endswith("#results") for r in results)
+
+
+@pytest.mark.parametrize(("query", "first"), [("JAXA", "org/jaxa"), ("内閣府", "org/cabinet-office")])
+def test_an_exact_name_ranks_first_then_label_matches(client: FlaskClient, query: str, first: str) -> None:
+    results = found(client, query)
+    assert results[0]["iri"] == str(ID[first])
+    label_fields = ("#label", "#prefLabel", "#altLabel", "#notation", "/title")
+    in_labels = [r["field"].endswith(label_fields) for r in results]
+    assert in_labels == sorted(in_labels, reverse=True), "label and title matches come before text matches"
+
+
+def test_search_page_offers_the_type_filter(client: FlaskClient) -> None:
+    r = client.get("/search", query_string={"q": "JAXA"}, headers={"Accept": BROWSER})
+    doc = lxml.html.fromstring(r.data.decode())
+    link = doc.xpath("//ul[@id='type-filter']//a[@data-type='PartnerBody']")[0]
+    narrowed = client.get(link.get("href"), headers={"Accept": BROWSER})
+    items = lxml.html.fromstring(narrowed.data.decode()).xpath("//ol[@id='results']/li")
+    assert len(items) == 1 and items[0].xpath("string(a/@href)") == "/doc/org/jaxa"

@@ -7,6 +7,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -55,6 +56,50 @@ def running_server(data: Path, *args: str, env: dict[str, str] | None = None) ->
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+class Listener:
+    """A TCP listener on loopback that counts every connection made to it and answers each as a SPARQL
+    endpoint would (one empty solution), so that a forged request would succeed if one were ever made."""
+
+    ANSWER = b'{"head":{"vars":[]},"results":{"bindings":[{}]}}'
+
+    def __init__(self) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(64)
+        self.sock.settimeout(0.2)
+        self.port: int = self.sock.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}/sparql"
+        self.connections = 0
+        self._stop = False
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while not self._stop:
+            try:
+                conn, _ = self.sock.accept()
+            except TimeoutError:
+                continue
+            self.connections += 1
+            try:
+                conn.settimeout(1)
+                conn.recv(65536)
+                conn.sendall(
+                    b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\n"
+                    + f"Content-Length: {len(self.ANSWER)}\r\nConnection: close\r\n\r\n".encode()
+                    + self.ANSWER
+                )
+            except OSError:
+                pass
+            finally:
+                conn.close()
+
+    def close(self) -> None:
+        self._stop = True
+        self.thread.join()
+        self.sock.close()
 
 
 KASEI = "http://kasei.us/2009/09/sparql/data/"

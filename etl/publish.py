@@ -14,7 +14,7 @@ from typing import IO, Any, cast
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, Store, Triple, parse, serialize
 
-from jkg import layout
+from jkg import layout, lease
 from jkg.etl.registry import City
 from jkg.iris import Iris
 from jkg.layout import BUILDS, CURRENT, KEEP_BUILDS, PARTIAL, BuildFolder
@@ -51,7 +51,9 @@ def swap(out: Path, folder: Path) -> Path:
     os.replace(link, out / CURRENT)
     builds = sorted(p for p in (out / BUILDS).iterdir() if p.is_dir() and not p.name.endswith(PARTIAL))
     for old in builds[:-KEEP_BUILDS]:
-        shutil.rmtree(old, ignore_errors=True)
+        with lease.unused(old) as free:  # a running server's build stays until it lets go of it
+            if free:
+                shutil.rmtree(old, ignore_errors=True)
     return final
 
 

@@ -35,6 +35,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_nesting", 40, "Deepest accepted nesting of { } and ( ) in a query (400 above)."),
     Setting("queue", 8, "Requests allowed to wait for a query worker before 503 + Retry-After."),
     Setting("worker_memory_mb", 2048, "Address-space cap per query worker in MiB (0: no cap)."),
+    Setting(
+        "reload_interval",
+        2.0,
+        "Seconds between looks at DATA/current for a newer build (0: only on SIGHUP); in-flight requests finish "
+        "on the old build.",
+    ),
     Setting("page_size", 50, "Links and projects per page in each list of an HTML resource page."),
 )
 

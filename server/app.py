@@ -10,11 +10,10 @@ from typing import Any
 from flask import Flask, Response, request
 
 from jkg import __version__, resources, settings
-from jkg.server import discovery, graphview, linkeddata, pages, publication, sparql
+from jkg.server import current, discovery, graphview, linkeddata, pages, publication, sparql
+from jkg.server.builds import Builds
 from jkg.server.description import load_examples
 from jkg.server.errors import error
-from jkg.server.pool import QueryPool
-from jkg.server.store import open_published
 
 log = logging.getLogger(__name__)
 
@@ -27,16 +26,14 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config["MAX_CONTENT_LENGTH"] = conf["max_query_bytes"] * 3 + 4096  # URL-encoding can triple a query
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
 
-    published = open_published(Path(conf["data"]))
-    app.extensions["jkg_published"] = published
+    serving = bool((config or {}).get("serving"))  # a real server: workers started now, builds watched
+    builds = Builds(Path(conf["data"]), conf, start=serving)
+    app.extensions["jkg_builds"] = builds
     app.extensions["jkg_examples"] = load_examples(resources.queries_dir())
-    pool = QueryPool(
-        str(published.build.store), size=conf["workers"], waiting=conf["queue"], memory_mb=conf["worker_memory_mb"]
-    )
-    app.extensions["jkg_pool"] = pool
-    atexit.register(pool.close)
-    if (config or {}).get("eager_workers"):
-        pool.start()
+    atexit.register(builds.close)
+    if serving:
+        builds.watch(float(conf["reload_interval"]))
+    current.install(app)
 
     app.register_blueprint(sparql.bp)
     app.register_blueprint(discovery.bp)
@@ -83,5 +80,5 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     def internal(_e: Exception) -> Response:
         return error(500, "internal-error", "the server failed; this is a bug and it has been logged")
 
-    log.info("serving %s (jimujigyo-kg %s)", published.folder, __version__)
+    log.info("serving %s (jimujigyo-kg %s)", builds.current.published.folder, __version__)
     return app

@@ -19,9 +19,24 @@ def void() -> Response:
 
 @bp.route("/-/health")
 def health() -> Response:
-    """Liveness, answered without touching the query workers."""
-    pool = current.pool()
-    return jsonify(status="ok", idle_workers=pool.alive(), workers=pool.size, replaced=pool.replaced)
+    """Liveness, answered without touching the query workers: 503 when workers cannot be started."""
+    generation = current.generation()
+    pool = generation.pool
+    body = {
+        "status": "unhealthy" if pool.failing() else "ok",
+        "build": generation.name,
+        "idle_workers": pool.alive(),
+        "workers": pool.size,
+        "starting": pool.missing,
+        "replaced": pool.replaced,
+    }
+    if pool.failing():
+        body["error"] = pool.last_error
+    response = jsonify(body)
+    if pool.failing():
+        response.status_code = 503
+        response.headers["Retry-After"] = "5"
+    return response
 
 
 @bp.route("/-/version")

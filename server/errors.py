@@ -53,3 +53,12 @@ def worker_crashed() -> Response:
     return error(
         500, "worker-crashed", "the query worker stopped unexpectedly; it has been replaced. Retry or narrow the query"
     )
+
+
+def workers_unavailable(reason: str) -> Response:
+    return error(
+        503,
+        "unavailable",
+        f"no query worker can be started ({reason}); the operator has been told",
+        {"Retry-After": "5"},
+    )

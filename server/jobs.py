@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import Response, current_app
 
 from jkg.server import current, errors, guard
-from jkg.server.pool import Overloaded, QueryTimeout, WorkerCrashed
+from jkg.server.pool import Overloaded, QueryTimeout, WorkerCrashed, WorkersUnavailable
 from jkg.server.worker import Answer, Job
 
 
@@ -29,6 +29,8 @@ def run_job(job: Job, timeout: float | None = None) -> Answer | Response:
         return errors.overloaded()
     except QueryTimeout:
         return errors.query_timeout(seconds)
+    except WorkersUnavailable:
+        return errors.workers_unavailable(current.pool().last_error)
     except WorkerCrashed:
         current_app.logger.error("query worker crashed on: %s", job.query[:500])
         return errors.worker_crashed()

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 from urllib.parse import quote, urlencode
 
-from flask import Blueprint, Flask, Response, current_app, jsonify, render_template, request
+from flask import Blueprint, Flask, Response, jsonify, render_template, request
 from pyoxigraph import NamedNode
 
 from jkg.server import current, i18n, negotiate
@@ -130,8 +130,8 @@ def _ways_in(r: Reader) -> list[Section]:
 
 
 def _cached(key: str, compute: Callable[[], T]) -> T:
-    """Computed once per server process: a published build never changes under it."""
-    cache: dict[str, Any] = current_app.extensions.setdefault("jkg_page_cache", {})
+    """Computed once per build: a published build never changes."""
+    cache = current.build_cache()
     if key not in cache:
         cache[key] = compute()
     return cast(T, cache[key])

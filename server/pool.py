@@ -30,6 +30,10 @@ class WorkerCrashed(Exception):
     """The worker died while running the query (e.g. it hit its memory cap)."""
 
 
+class WorkersUnavailable(Exception):
+    """No worker is running and none can be started (e.g. the store cannot be opened)."""
+
+
 @dataclass
 class _Worker:
     process: BaseProcess
@@ -47,8 +51,10 @@ class QueryPool:
         self._admitted = threading.BoundedSemaphore(size + waiting)
         self._lock = threading.Lock()
         self._started = False
-        self._closed = False
+        self._closed = threading.Event()
         self.replaced = 0
+        self.missing = 0  # workers killed or dead and not yet running again
+        self.last_error = ""  # why the last attempt to start a worker failed ("" once one starts again)
 
     def _spawn(self) -> _Worker:
         parent, child = _SPAWN.Pipe()
@@ -57,9 +63,15 @@ class QueryPool:
         )
         process.start()
         child.close()
-        if not parent.poll(60) or parent.recv() != "ready":
+        try:
+            hello = parent.recv() if parent.poll(60) else "no answer in 60 s"
+        except (EOFError, OSError):
+            hello = "it exited"
+        if hello != "ready":
             process.kill()
-            raise RuntimeError(f"a query worker could not open the store {self.store_path}")
+            process.join(5)
+            parent.close()
+            raise RuntimeError(f"a query worker could not open the store {self.store_path}: {hello}")
         return _Worker(process, parent)
 
     def start(self) -> None:
@@ -76,13 +88,31 @@ class QueryPool:
         dead.process.kill()
         dead.process.join(5)
         dead.conn.close()
-        self.replaced += 1
+        with self._lock:
+            self.replaced += 1
+            self.missing += 1
+        threading.Thread(target=self._respawn, name="jkg-respawn", daemon=True).start()
 
-        def respawn() -> None:
-            if not self._closed:
-                self._idle.put(self._spawn())
-
-        threading.Thread(target=respawn, name="jkg-respawn", daemon=True).start()
+    def _respawn(self) -> None:
+        """Start a worker in place of a dead one, trying again (1 s, 2 s, … up to 30 s apart) while it fails."""
+        delay = 1.0
+        while not self._closed.is_set():
+            try:
+                fresh = self._spawn()
+            except (RuntimeError, OSError) as e:
+                self.last_error = str(e)
+                log.error("could not start a query worker: %s; retrying in %.0f s", e, delay)
+                self._closed.wait(delay)
+                delay = min(delay * 2, 30.0)
+                continue
+            with self._lock:
+                self.missing -= 1
+                self.last_error = ""
+            if self._closed.is_set():
+                fresh.process.kill()
+            else:
+                self._idle.put(fresh)
+            return
 
     def run(self, job: Job, timeout: float) -> Answer:
         """Run a job; raise Overloaded, QueryTimeout or WorkerCrashed."""
@@ -91,10 +121,7 @@ class QueryPool:
             raise Overloaded
         deadline = time.monotonic() + timeout
         try:
-            try:
-                w = self._idle.get(timeout=timeout)
-            except queue.Empty:
-                raise Overloaded from None
+            w = self._take(deadline)
             try:
                 w.conn.send(job)
                 if not w.conn.poll(max(0.0, deadline - time.monotonic())):
@@ -106,18 +133,41 @@ class QueryPool:
                 log.error("query worker %s died (exit code %s)", w.process.pid, w.process.exitcode)
                 self._replace(w)
                 raise WorkerCrashed from None
-            self._idle.put(w)
+            if self._closed.is_set():
+                w.process.kill()
+            else:
+                self._idle.put(w)
             return answer
         finally:
             self._admitted.release()
+
+    def _take(self, deadline: float) -> _Worker:
+        """An idle worker that is still alive (one that died while idle, e.g. killed from outside, is replaced)."""
+        while True:
+            try:
+                w = self._idle.get(timeout=max(0.0, min(0.5, deadline - time.monotonic())))
+            except queue.Empty:
+                if self.failing() and self.missing >= self.size:
+                    raise WorkersUnavailable from None
+                if time.monotonic() >= deadline:
+                    raise Overloaded from None
+                continue
+            if w.process.is_alive():
+                return w
+            log.error("query worker %s died while idle (exit code %s)", w.process.pid, w.process.exitcode)
+            self._replace(w)
+
+    def failing(self) -> bool:
+        """Whether workers are missing because they cannot be started (the server cannot answer queries)."""
+        return self.missing > 0 and bool(self.last_error)
 
     def alive(self) -> int:
         """Idle workers that are alive (busy ones are not counted)."""
         return sum(1 for w in list(self._idle.queue) if w.process.is_alive())
 
     def close(self) -> None:
-        """Stop every worker."""
-        self._closed = True
+        """Stop every worker (busy ones are killed when their query returns to the pool)."""
+        self._closed.set()
         while True:
             try:
                 w = self._idle.get_nowait()

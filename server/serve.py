@@ -37,7 +37,7 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]
             self.cfg.set(key, value)
 
     def load(self) -> Flask:
-        return create_app({**self.conf, "eager_workers": True})
+        return create_app({**self.conf, "serving": True})
 
 
 def run(conf: dict[str, Any]) -> None:

@@ -13,7 +13,7 @@ from jkg.iris import Iris
 from jkg.layout import BuildFolder, NotPublished
 from jkg.vocab import DCTERMS
 
-__all__ = ["NotPublished", "Published", "open_published", "run_query"]
+__all__ = ["NotPublished", "Published", "open_build", "open_published", "run_query"]
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,11 @@ class Published:
 
 def open_published(data: Path) -> Published:
     """Open the current build of a data folder read-only (several processes may do so at once)."""
-    build = layout.current(data)
+    return open_build(layout.current(data))
+
+
+def open_build(build: BuildFolder) -> Published:
+    """Open one build folder read-only."""
     report = build.report()
     dataset = Iris(report["base_iri"]).dataset()
     licenses = [

@@ -170,7 +170,11 @@ def main(store_path: str, conn: Connection, memory_mb: int) -> None:
     if memory_mb > 0:
         limit = memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
-    store = Store.read_only(store_path)
+    try:
+        store = Store.read_only(store_path)
+    except OSError as e:
+        conn.send(f"cannot open the store: {e}")
+        return
     conn.send("ready")
     while True:
         try:

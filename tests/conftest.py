@@ -56,4 +56,4 @@ def client(bundled_out: Path) -> Iterator[FlaskClient]:
 
     app = create_app({"data": str(bundled_out)})
     yield app.test_client()
-    app.extensions["jkg_pool"].close()
+    app.extensions["jkg_builds"].close()

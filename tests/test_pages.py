@@ -159,7 +159,7 @@ def test_pager_links_move_through_the_pages(bundled_out: pytest.TempPathFactory)
     assert len(first_rows) == len(second_rows) == 5
     assert not set(first_rows) & set(second_rows)
     assert "Page 2 of 5" in " ".join(second.xpath("string(//div[@data-pager='projects'])").split())
-    app.extensions["jkg_pool"].close()
+    app.extensions["jkg_builds"].close()
 
 
 def test_language_switch_changes_the_interface_and_is_remembered(client: FlaskClient) -> None:

@@ -100,7 +100,7 @@ def test_a_build_without_an_index_says_to_rebuild(bundled_out: Path, tmp_path: P
         assert r.status_code == 503
         assert "rebuild" in json.loads(r.data)["error"]
     finally:
-        app.extensions["jkg_pool"].close()
+        app.extensions["jkg_builds"].close()
 
 
 def scan_all(graph: rdflib.Graph, words: list[str], fields: set[str] | None = None) -> set[str]:

@@ -66,8 +66,9 @@ def nodes_of(triples: Iterable[Triple]) -> set[str]:
     return nodes
 
 
-def network(triples: Iterable[Triple], store: Store, iris: Iris) -> nx.MultiDiGraph[str]:
-    """A multigraph of the triples, every node labelled and typed from the store."""
+def network(triples: Iterable[Triple], store: Store, iris: Iris, *, hrefs: bool = False) -> nx.MultiDiGraph[str]:
+    """A multigraph of the triples, every node labelled and typed from the store; with `hrefs`, each of our own
+    resources also gets `href`, its page on this server (never another IRI: a browser follows it)."""
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     attributes: dict[str, dict[str, list[str]]] = {}
     types: dict[str, list[str]] = {}
@@ -100,6 +101,8 @@ def network(triples: Iterable[Triple], store: Store, iris: Iris) -> nx.MultiDiGr
                 if isinstance(q.object, NamedNode)
             ]
             data.update(iri=node, label=reader.label(node), names=" | ".join(reader.names(node)))
+            if hrefs and (local := iris.local_path(node)) != node:
+                data["href"] = local
         kind = _most_specific(kinds)
         data["type"] = kind[len(JKG_NS) :] if kind.startswith(JKG_NS) else reader.short(kind) if kind else ""
         for name, values in sorted(attributes.get(node, {}).items()):

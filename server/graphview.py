@@ -40,7 +40,7 @@ def network(fmt: str) -> Response:
             f"the network has {count} nodes, more than the {limit} asked for: download it as GEXF or GraphML for "
             "Gephi, or narrow the CONSTRUCT",
         )
-    graph = export.network(triples, published.store, published.iris)
+    graph = export.network(triples, published.store, published.iris, hrefs=fmt == "cyjs")
     chosen = export.FORMATS[fmt]
     response = Response(chosen.write(graph), content_type=f"{chosen.media_type}; charset=utf-8")
     if fmt != "cyjs":
@@ -53,9 +53,8 @@ def network(fmt: str) -> Response:
 @bp.route("/-/graph")
 def view() -> Response:
     """The interactive view: colour and filter by type, find a node, click through, start from a CONSTRUCT."""
-    published = current.published()
     query = request.args.get("query") or export.default_query()
     reader = pages.reader()
     classes = reader.select(f"SELECT DISTINCT ?c WHERE {{ ?c a owl:Class FILTER(STRSTARTS(STR(?c), '{JKG_NS}')) }}")
     labels = {row["c"].value[len(JKG_NS) :]: reader.label(row["c"].value, vocabulary=True) for row in classes}
-    return pages.html("graph.html", sparql_query=query, base_iri=published.base_iri, type_labels=labels)
+    return pages.html("graph.html", sparql_query=query, type_labels=labels)

@@ -371,7 +371,13 @@ class Reader:
         result = self.store.query(f"CONSTRUCT WHERE {{ <{iri}> ?p ?o }}", use_default_graph_as_union=True)
         assert isinstance(result, QueryTriples)
         body = serialize(result, format=RdfFormat.JSON_LD) or b"[]"
-        return body.decode("utf-8").replace("</", "<\\/")
+        return script_json(body.decode("utf-8"))
+
+
+def script_json(text: str) -> str:
+    """JSON made safe inside a <script> element as Flask's tojson does: <, >, & and ' as \\u escapes, so no
+    text (</script>, <!--<script>) can end or re-open the element. JSON has these only inside strings."""
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("'", "\\u0027")
 
 
 def _value(node: Any) -> Value:

@@ -2,7 +2,6 @@
 (function () {
   "use strict";
   const script = document.getElementById("graph-script");
-  const base = script.dataset.base;
   const query = document.getElementById("query").value;
   const status = document.getElementById("status");
   const problem = document.getElementById("graph-error");
@@ -11,9 +10,11 @@
   const MAX_NODES = 5000;
   document.querySelectorAll("#downloads a").forEach((a) => { a.href = "/-/graph." + a.dataset.format + "?" + params; });
 
-  // Our own IRIs open their page on this server, whatever host the graph was built for.
-  function href(iri) {
-    return iri.startsWith(base + "id/") ? "/doc/" + iri.slice(base.length + 3) : iri;
+  // A click opens the node's page on this server: the server gives our own resources an href (/doc/…); any
+  // other IRI, whatever its scheme (javascript:, data:, http:), is never followed.
+  function open(node) {
+    const href = node.data("href");
+    if (typeof href === "string" && /^\/(doc|def|data)\//.test(href)) { window.location.assign(href); }
   }
 
   // A browser draws a few thousand nodes well; bigger networks are for Gephi (the download links).
@@ -85,7 +86,7 @@
         cy.animate({ fit: { eles: found, padding: 80 } }, { duration: 300 });
       }
     });
-    cy.on("tap", "node", (ev) => { window.location.href = href(ev.target.data("iri")); });
+    cy.on("tap", "node", (ev) => { open(ev.target); });
     cy.on("mouseover", "node", (ev) => { status.title = ev.target.data("iri"); });
     function report() {
       const shown = cy.nodes().filter((n) => n.style("display") !== "none").length;

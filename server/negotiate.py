@@ -14,6 +14,9 @@ class Format:
     kind: str  # "results" (SELECT/ASK) or "graph" (CONSTRUCT/DESCRIBE)
     aliases: frozenset[str] = frozenset()  # other names clients send in format=/output=
     text: bool = True
+    # Generic media types that ask for it when Accept names them exactly (application/json), as Fuseki reads
+    # them; a wildcard (*/*, text/*) reaches a format only through its own media type.
+    accepts: tuple[str, ...] = ()
 
     def named(self, wanted: str) -> bool:
         return wanted in {self.name, self.media_type} or wanted in self.aliases
@@ -23,9 +26,24 @@ class Format:
         return f"{self.media_type}; charset=utf-8" if self.text else self.media_type
 
 
+# Accept: application/json asks for SPARQL JSON of a SELECT or ASK and for JSON-LD of a CONSTRUCT or DESCRIBE;
+# application/xml (or text/xml) for SPARQL XML or RDF/XML: what Fuseki answers.
+JSON_XML = {"json": ("application/json",), "xml": ("application/xml", "text/xml")}
 RESULTS = (
-    Format("json", "application/sparql-results+json", "results", frozenset({"application/json", "srj"})),
-    Format("xml", "application/sparql-results+xml", "results", frozenset({"application/xml", "text/xml", "srx"})),
+    Format(
+        "json",
+        "application/sparql-results+json",
+        "results",
+        frozenset({"application/json", "srj"}),
+        accepts=JSON_XML["json"],
+    ),
+    Format(
+        "xml",
+        "application/sparql-results+xml",
+        "results",
+        frozenset({"application/xml", "text/xml", "srx"}),
+        accepts=JSON_XML["xml"],
+    ),
     Format("csv", "text/csv", "results"),
     Format("tsv", "text/tab-separated-values", "results", frozenset({"text"})),
 )
@@ -40,8 +58,15 @@ GRAPHS = (
         "application/rdf+xml",
         "graph",
         frozenset({"xml", "rdf+xml", "rdfxml", "rdf/xml", "application/xml", "text/xml"}),
+        accepts=JSON_XML["xml"],
     ),
-    Format("jsonld", "application/ld+json", "graph", frozenset({"json-ld", "json", "application/json"})),
+    Format(
+        "jsonld",
+        "application/ld+json",
+        "graph",
+        frozenset({"json-ld", "json", "application/json"}),
+        accepts=JSON_XML["json"],
+    ),
 )
 
 
@@ -105,7 +130,7 @@ def choose(options: tuple[Format, ...], accept: str | None, requested: list[str]
     chosen = None
     ranges = parse_accept(accept)
     for rank, f in enumerate(options):
-        q = quality(ranges, f.media_type)
+        q = max([quality(ranges, f.media_type), *(q for media, q in ranges if media in f.accepts)])
         if q > 0 and (best is None or (q, -rank) > best):
             best, chosen = (q, -rank), f
     return chosen

@@ -27,6 +27,11 @@ RESULTS_CASES = [
     (None, ["text"], "tsv"),
     (None, ["ttl"], None),  # a graph format for a SELECT: nothing fits
     (None, ["nonsense", "csv"], "csv"),  # the first servable name wins
+    ("application/json", [], "json"),  # generic JSON and XML get SPARQL JSON and XML, as from Fuseki
+    ("application/xml", [], "xml"),
+    ("text/xml", [], "xml"),
+    ("application/json;q=0.5, application/xml", [], "xml"),
+    ("application/xml;q=0.5, application/json", [], "json"),
 ]
 
 
@@ -51,6 +56,10 @@ GRAPH_CASES = [
     ("application/ld+json;q=0.5, text/turtle;q=0.4", [], "jsonld"),
     ("TEXT/TURTLE", [], "ttl"),
     ("text/turtle;q=abc", [], None),  # an unreadable q-value counts as 0
+    ("application/json", [], "jsonld"),  # generic JSON gets JSON-LD and XML gets RDF/XML, as from Fuseki
+    ("application/xml", [], "rdf"),
+    ("text/xml", [], "rdf"),
+    ("application/json;q=0.9, text/turtle", [], "ttl"),
 ]
 
 

@@ -18,7 +18,7 @@ from pyoxigraph import NamedNode, RdfFormat, Triple, serialize
 from tqdm import tqdm
 
 from jkg import __version__, layout, resources
-from jkg.etl import publish, search
+from jkg.etl import projects, publish, search
 from jkg.etl import registry as registry_mod
 from jkg.etl.errors import DataError, Problem
 from jkg.etl.extract import Extractor, Mention, row_mentions
@@ -27,6 +27,7 @@ from jkg.etl.read import Row, Source, open_source, read_rows
 from jkg.etl.validate import BatchValidator, Violation, constrained_predicates, shapes_graph, violations
 from jkg.iris import Iris
 from jkg.layout import BuildFolder
+from jkg.municipalities import LocalGovernment
 
 
 class ValidationFailed(Exception):
@@ -95,24 +96,69 @@ class Batches:
         self.batch, self.locations = [], {}
 
 
-def check_unique(row: Row, seen: dict[tuple[str, int, int], Row]) -> list[Problem]:
-    """The same 事業番号 or 通し番号 twice in one fiscal year is an error naming both lines."""
+def check_unique(row: Row, seen: dict[tuple[str, ...], Row]) -> list[Problem]:
+    """The same key twice in one municipality and fiscal year, or the same 通し番号 twice in one list, is an
+    error naming both rows."""
     problems = []
-    for kind, label, value in (("number", "事業番号", row.number), ("serial", "通し番号", row.serial)):
-        first = seen.setdefault((kind, row.fiscal_year, value), row)
+    code = row.municipality.code
+    key_label = row.key_header or "the key"
+    checks = [
+        ("E-DUPLICATE-NUMBER", key_label, (code, str(row.fiscal_year), row.key), f"each project its own {key_label}")
+    ]
+    if row.serial is not None:
+        checks.append(
+            ("E-DUPLICATE-SERIAL", "通し番号", ("serial", row.document, str(row.serial)), "each row its own 通し番号")
+        )
+    for code_name, label, slot, advice in checks:
+        first = seen.setdefault(slot, row)
         if first is not row:
+            value = row.key if code_name == "E-DUPLICATE-NUMBER" else str(row.serial)
             problems.append(
                 Problem(
-                    "E-DUPLICATE-NUMBER" if kind == "number" else "E-DUPLICATE-SERIAL",
+                    code_name,
                     row.file,
                     row.line,
                     1,
-                    str(value),
-                    f"{label} {value} appears twice in FY{row.fiscal_year}: {first.file} line {first.line} "
-                    f"and {row.file} line {row.line}; give each row its own {label}",
+                    value,
+                    f"{label} {value} appears twice in FY{row.fiscal_year} of {row.municipality.local_name}: "
+                    f"{first.file} {'row' if first.sheet else 'line'} {first.line} and "
+                    f"{row.file} {'row' if row.sheet else 'line'} {row.line}; give {advice}",
+                    row.sheet,
                 )
             )
     return problems
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """What the user said about the lists: forced encoding, fiscal year, municipality, sheet, mapping file.
+
+    Fiscal years, municipalities and mapping files are given once for every list or once per list, in order."""
+
+    fiscal_year: tuple[int, ...] = ()
+    encoding: str | None = None
+    municipality: tuple[LocalGovernment, ...] = ()
+    sheet: str | None = None
+    mapping: tuple[Path, ...] = ()
+    crosswalk: Path | None = None
+
+    def for_source(self, i: int, n: int) -> tuple[int | None, LocalGovernment | None, Path | None]:
+        """The fiscal year, municipality and mapping file of the i-th of n lists."""
+
+        def pick(values: tuple[Any, ...], what: str) -> Any:
+            if not values:
+                return None
+            if len(values) == 1:
+                return values[0]
+            if len(values) != n:
+                raise ValueError(f"{what} is given {len(values)} times for {n} lists: give it once, or once per list")
+            return values[i]
+
+        return (
+            pick(self.fiscal_year, "--fiscal-year"),
+            pick(self.municipality, "--municipality"),
+            pick(self.mapping, "--mapping"),
+        )
 
 
 @dataclass
@@ -124,7 +170,9 @@ class Recipe:
     extractor: Extractor
     mapper: Mapper
     problems: list[Problem] = field(default_factory=list)
+    cleaned: list[Problem] = field(default_factory=list)  # what reading cleaned: warnings
     sources: list[Source] = field(default_factory=list)
+    dataset: publish.DatasetOptions = field(default_factory=lambda: publish.DatasetOptions())
 
 
 def prepare(base_iri: str) -> Recipe:
@@ -132,17 +180,41 @@ def prepare(base_iri: str) -> Recipe:
     iris = Iris(base_iri)
     registry = registry_mod.load(resources.registry_dir())
     entities = registry_mod.load_entities(resources.registry_dir() / "entities.toml")
-    return Recipe(iris, registry, Extractor(entities, [registry.city.ja]), Mapper(iris, registry))
+    return Recipe(iris, registry, Extractor(entities, []), Mapper(iris, registry))
 
 
-def read(
-    recipe: Recipe, paths: Sequence[Path], *, fiscal_year: int | None, encoding: str | None
-) -> Iterator[tuple[Source, Row]]:
-    """read ▸ normalise: every row of every list, its cells normalised (numbers parsed, the unit split); row
-    problems and duplicate keys are collected in recipe.problems, structural failures raise InputError."""
-    seen: dict[tuple[str, int, int], Row] = {}
-    for path in paths:
-        src = open_source(Path(path), encoding=encoding, fiscal_year=fiscal_year)
+def _open(recipe: Recipe, path: Path, options: ReadOptions, i: int, n: int) -> Source:
+    fiscal_year, municipality, mapping = options.for_source(i, n)
+    src = open_source(
+        Path(path),
+        encoding=options.encoding,
+        fiscal_year=fiscal_year,
+        municipality=municipality,
+        sheet=options.sheet,
+        mapping=mapping,
+    )
+    src.unit_override = recipe.registry.override
+    return src
+
+
+def index_projects(recipe: Recipe, paths: Sequence[Path], options: ReadOptions) -> None:
+    """A first pass over the keys and titles of every list: which sheets are one project (projects.py)."""
+    titles: dict[tuple[str, str], dict[int, str]] = {}
+    for i, path in enumerate(paths):
+        src = _open(recipe, path, options, i, len(paths))
+        for row in read_rows(src):
+            titles.setdefault((row.municipality.code, row.key), {}).setdefault(row.fiscal_year, row.name)
+    crosswalk = projects.load_crosswalk(options.crosswalk) if options.crosswalk else {}
+    recipe.mapper.projects = projects.decide(titles, crosswalk)
+
+
+def read(recipe: Recipe, paths: Sequence[Path], options: ReadOptions) -> Iterator[tuple[Source, Row]]:
+    """read ▸ normalise: every row of every list, its cells normalised (keys parsed, units split into their
+    hierarchy); row problems and duplicate keys are collected in recipe.problems, structural failures raise
+    InputError."""
+    seen: dict[tuple[str, ...], Row] = {}
+    for i, path in enumerate(paths):
+        src = _open(recipe, path, options, i, len(paths))
         recipe.sources.append(src)
         for row in read_rows(src):
             duplicates = check_unique(row, seen)
@@ -150,11 +222,13 @@ def read(
             if not duplicates:
                 yield src, row
         recipe.problems.extend(src.problems)
+        recipe.cleaned.extend(src.table.cleaned)
 
 
 def extract(recipe: Recipe, rows: Iterable[tuple[Source, Row]]) -> Iterator[tuple[Source, Row, list[Mention]]]:
     """extract: the partners, plans, laws, events, dates and action-plan items each row's text mentions."""
     for src, row in rows:
+        recipe.extractor.add_stop(row.municipality.name, row.municipality.full_name)
         yield src, row, row_mentions(recipe.extractor, row)
 
 
@@ -167,12 +241,8 @@ def map_rows(recipe: Recipe, rows: Iterable[tuple[Source, Row, list[Mention]]]) 
 def stage(
     recipe: Recipe, rows: Iterable[tuple[Row, list[Triple]]], batches: Batches, index: search.IndexWriter, bar: Any
 ) -> None:
-    """Write the city's and each row's triples to the staged N-Triples file and the search index; hand batches
-    of rows (with every shared resource) to validation. Row problems stop the build before anything is
-    published."""
-    city = list(recipe.mapper.city())
-    index.add(city)
-    batches.add(city, recipe.mapper.shared_nodes)
+    """Write each row's triples to the staged N-Triples file and the search index; hand batches of rows (with
+    every shared resource) to validation. Row problems stop the build before anything is published."""
     for row, triples in rows:
         index.add(triples)
         batches.add(triples, recipe.mapper.shared_nodes, f"{row.file}:{row.line}", recipe.mapper.take_context())
@@ -195,18 +265,30 @@ def describe_input(recipe: Recipe, batches: Batches, report: dict[str, Any]) -> 
     report.update(
         sources=[
             {
-                "file": s.name,
+                "file": s.path.name,
+                "sheet": s.sheet or None,
+                "document": s.document,
                 "encoding": s.encoding,
+                "line_ends": s.table.line_ends or None,
+                "municipality": s.municipality.code,
+                "municipality_from": s.municipality_from,
                 "fiscal_year": s.fiscal_year,
+                "fiscal_year_from": s.year_from,
+                "years": sorted(s.years),
+                "evaluation_year": s.evaluation_year,
                 "title": s.title,
+                "columns": [{"header": c.header, "role": c.role} for c in s.columns],
                 "sha256": s.sha256,
                 "rows": s.rows,
             }
             for s in recipe.sources
         ],
+        municipalities={
+            code: dict(counts.most_common()) for code, counts in sorted(recipe.mapper.by_municipality.items())
+        },
         rows=batches.rows,
         classes=dict(Counter(recipe.mapper.classes).most_common()),
-        warnings=recipe.mapper.warnings,
+        warnings=[str(p) for p in recipe.cleaned] + recipe.mapper.projects.warnings + recipe.mapper.warnings,
     )
 
 
@@ -235,8 +317,8 @@ def publish_build(
         report["search"] = {"file": layout.INDEX, "texts": indexing.result()}
     data_nt.unlink()
     timings["store"] = round(time.monotonic() - mark, 3)
-    description = publish.describe(recipe.iris, recipe.registry.city, report, report["dumps"])
-    meta_violations = violations(_as_rdflib(description))
+    description = publish.describe(recipe.iris, recipe.registry, report, report["dumps"], recipe.dataset)
+    meta_violations = [v for v in violations(_as_rdflib(description)) if v.severity == "Violation"]
     if meta_violations:
         raise ValidationFailed(meta_violations, report)
     publish.write_description(store, folder, recipe.iris, description)
@@ -251,15 +333,17 @@ def build(
     out: Path,
     base_iri: str,
     *,
-    fiscal_year: int | None = None,
-    encoding: str | None = None,
+    options: ReadOptions | None = None,
+    dataset: publish.DatasetOptions | None = None,
     batch_rows: int = 2000,
     workers: int = 2,
     progress: bool = False,
 ) -> dict[str, Any]:
     """Build, validate and publish the graph of the given lists into out/current; return the report."""
     started = time.monotonic()
+    options = options or ReadOptions()
     recipe = prepare(base_iri)
+    recipe.dataset = dataset or publish.DatasetOptions()
     shapes_graph()  # parse shapes before forking the validation pool
     report: dict[str, Any] = {"version": __version__, "built_at": publish.now(), "base_iri": base_iri}
     report["timings"] = timings = {}
@@ -270,7 +354,8 @@ def build(
     try:
         with data_nt.open("wb") as out_file, tqdm(unit=" rows", disable=not progress, desc="build") as bar:
             batches = Batches(out_file, validator, batch_rows, constrained_predicates())
-            rows = read(recipe, sources, fiscal_year=fiscal_year, encoding=encoding)
+            index_projects(recipe, sources, options)
+            rows = read(recipe, sources, options)
             stage(recipe, map_rows(recipe, extract(recipe, rows)), batches, index, bar)
         timings["read_map"] = round(time.monotonic() - started, 3)
         describe_input(recipe, batches, report)
@@ -296,17 +381,18 @@ def _as_rdflib(triples: list[Triple]) -> Any:
 
 
 def extract_mentions(
-    sources: Sequence[Path], base_iri: str, *, fiscal_year: int | None = None, encoding: str | None = None
+    sources: Sequence[Path], base_iri: str, *, options: ReadOptions | None = None
 ) -> Iterator[dict[str, Any]]:
     """Every mention the build would link, as records (the same read and extract steps and IRIs as build())."""
     recipe = prepare(base_iri)
-    rows = read(recipe, sources, fiscal_year=fiscal_year, encoding=encoding)
+    rows = read(recipe, sources, options or ReadOptions())
     for _src, row, mentions in extract(recipe, rows):
         for m in mentions:
-            target = recipe.mapper.target(m)
+            target = recipe.mapper.target(m, row.municipality.code)
             yield {
+                "municipality": row.municipality.code,
                 "fiscal_year": row.fiscal_year,
-                "project_number": row.number,
+                "project_number": row.key,
                 "serial": row.serial,
                 "category": m.category,
                 "surface": m.surface,

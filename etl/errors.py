@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
+
+# Problems that explain others: reported first (two years in one file make its rows look duplicated).
+CAUSES = ("E-MIXED-YEARS",)
+PER_CODE = 20  # problems listed per code before the rest are counted
+
+
+def column_letter(n: int) -> str:
+    """A spreadsheet column's letters: 1 → A, 27 → AA."""
+    letters = ""
+    while n > 0:
+        n, r = divmod(n - 1, 26)
+        letters = chr(65 + r) + letters
+    return letters
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One finding about the input, located by file, line and column (1-based)."""
+    """One finding about the input, located by file (and sheet), line or row, and column (1-based)."""
 
     code: str
     file: str
@@ -15,12 +30,41 @@ class Problem:
     column: int
     value: str
     message: str
+    sheet: str = ""
+
+    @property
+    def where(self) -> str:
+        """file:line:column for text, file[sheet]!C5 for a cell of a workbook sheet."""
+        if self.sheet:
+            return f"{self.file}[{self.sheet}]!{column_letter(self.column)}{self.line}"
+        return f"{self.file}:{self.line}:{self.column}"
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: error [{self.code}] {self.message}"
+        level = "warning" if self.code.startswith("W-") else "error"
+        return f"{self.where}: {level} [{self.code}] {self.message}"
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
+
+
+def ordered(problems: Iterable[Problem]) -> list[Problem]:
+    """Causes first, then the others in the order they were found."""
+    found = list(problems)
+    return [p for p in found if p.code in CAUSES] + [p for p in found if p.code not in CAUSES]
+
+
+def summarised(problems: Iterable[Problem], per_code: int = PER_CODE) -> list[str]:
+    """The problems as lines, at most `per_code` of each code, then one line per code counting the rest."""
+    shown: Counter[str] = Counter()
+    lines: list[str] = []
+    for p in ordered(problems):
+        shown[p.code] += 1
+        if shown[p.code] <= per_code:
+            lines.append(str(p))
+    for code, n in shown.items():
+        if n > per_code:
+            lines.append(f"… and {n - per_code} more [{code}] problem(s) not listed (first {per_code} shown)")
+    return lines
 
 
 class InputError(Exception):
@@ -36,4 +80,4 @@ class DataError(Exception):
 
     def __init__(self, problems: list[Problem], message: str = "the input does not conform") -> None:
         super().__init__(message)
-        self.problems = problems
+        self.problems = ordered(problems)

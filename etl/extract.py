@@ -260,7 +260,7 @@ def action_plan_items(field_name: str, text: str) -> Iterator[Mention]:
 
 def row_mentions(extractor: Extractor, row: Row) -> list[Mention]:
     """Every mention in a row's text fields; the row's own units become stop names first."""
-    extractor.add_stop(row.department, row.division, row.department + row.division)
+    extractor.add_stop(*row.unit_names)
     return [
         m
         for field_name in TEXT_FIELDS

@@ -1,4 +1,4 @@
-"""Map rows to triples: the city, its units, projects, yearly sheets, source rows, action-plan items."""
+"""Map rows to triples: municipalities, their units, projects, yearly sheets, source rows, action-plan items."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from jkg.etl.extract import Mention
 from jkg.etl.read import Row, Source
 from jkg.etl.registry import Entity, Registry, Unit
 from jkg.iris import Iris
-from jkg.vocab import DCTERMS, FOAF, JKG, OA, ORG, PROV, RDFS, SCHEMA, SKOS, TYPE, XSD
+from jkg.municipalities import LocalGovernment, gazetteer
+from jkg.vocab import DCTERMS, FOAF, JKG, OA, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, TIME, TYPE, XSD
 
 
 def ja(text: str) -> Literal:
@@ -31,19 +32,42 @@ def year(value: int) -> Literal:
     return Literal(str(value), datatype=XSD.gYear)
 
 
+def fiscal_year_label(fy: int) -> str:
+    """2024年度（令和6年度）."""
+    era = f"令和{fy - 2018 if fy > 2019 else '元'}年度" if fy >= 2019 else f"平成{fy - 1988}年度"
+    return f"{fy}年度（{era}）"
+
+
+@dataclass
+class Projects:
+    """Which project each (municipality, key, fiscal year) sheet belongs to, decided over the whole build.
+
+    A number keeps one project while its title stays the same (or a crosswalk joins the titles); a number
+    reused with another title is a project of its own, `…/project/{key}/from-{FY}`, and a warning."""
+
+    since: dict[tuple[str, str, int], int] = field(default_factory=dict)  # sheets of a reused number → FY
+    warnings: list[str] = field(default_factory=list)
+
+    def of(self, code: str, number: str, fiscal_year: int) -> int | None:
+        return self.since.get((code, number, fiscal_year))
+
+
 @dataclass
 class Mapper:
-    """Turns rows into triples; resources shared by many rows (city, units, items) are emitted once."""
+    """Turns rows into triples; resources shared by many rows (municipalities, units, items) are emitted once."""
 
     iris: Iris
     registry: Registry
+    projects: Projects = field(default_factory=Projects)
     emitted: set[str] = field(default_factory=set)
     classes: Counter[str] = field(default_factory=Counter)
+    by_municipality: dict[str, Counter[str]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     item_labels: dict[str, set[str]] = field(default_factory=dict)
     shared_nodes: set[str] = field(default_factory=set)
-    project_names: dict[int, set[str]] = field(default_factory=dict)
+    project_names: dict[str, set[str]] = field(default_factory=dict)
     context: list[Triple] = field(default_factory=list)  # validation-only triples of the last row
+    _code: str = ""  # the municipality of the row being mapped, for the counts
 
     def take_context(self) -> list[Triple]:
         """Triples the last row's validation needs but that were already written (the output has no duplicates)."""
@@ -65,78 +89,115 @@ class Mapper:
         for cls in classes:
             yield Triple(node, TYPE, cls)
         self.classes[classes[0].value] += 1
+        if self._code:
+            self.by_municipality.setdefault(self._code, Counter())[classes[0].value] += 1
 
-    def city(self) -> Iterator[Triple]:
-        """The city as an org:FormalOrganization and the action plan as a concept scheme."""
-        c = self.registry.city
-        node = self.iris.organization(c.slug)
-        if self._shared(node):
-            yield from self._typed(node, ORG.FormalOrganization, JKG.Municipality)
-            yield Triple(node, RDFS.label, ja(c.ja))
-            yield Triple(node, RDFS.label, en(c.en))
-            yield Triple(node, SKOS.prefLabel, ja(c.ja))
-            if c.homepage:
-                yield Triple(node, FOAF.homepage, NamedNode(c.homepage))
-        scheme = self.iris.action_plan()
-        if self._shared(scheme):
-            yield from self._typed(scheme, SKOS.ConceptScheme, JKG.ActionPlan)
-            yield Triple(scheme, SKOS.prefLabel, ja(c.action_plan_ja))
-            yield Triple(scheme, SKOS.prefLabel, en(c.action_plan_en))
-            yield Triple(scheme, RDFS.label, ja(c.action_plan_ja))
-            yield Triple(scheme, DCTERMS.publisher, node)
-
-    def _unit(self, unit: Unit, kind: NamedNode, parent: NamedNode | None, where: Row) -> Iterator[Triple]:
-        node = self.iris.organization(unit.slug)
+    def municipality(self, body: LocalGovernment) -> Iterator[Triple]:
+        """A municipality that publishes a list, as org:FormalOrganization with its 団体コード."""
+        node = self.iris.local_government(body.code)
         if not self._shared(node):
             return
-        if not unit.registered:
-            self.warnings.append(
-                f"{where.file}:{where.line}: unit {unit.ja!r} is not in data/registry/organizations.toml; "
-                f"it got the slug {unit.slug!r} — add it with a readable slug before publishing"
-            )
-        yield from self._typed(node, kind, ORG.OrganizationalUnit, ORG.Organization)
+        info = self.registry.municipality(body.code)
+        self._code = body.code
+        yield from self._typed(node, JKG.Municipality, ORG.FormalOrganization)
+        yield Triple(node, RDFS.label, ja(body.local_name))
+        yield Triple(node, SKOS.prefLabel, ja(body.local_name))
+        if body.kind != "prefecture":
+            yield Triple(node, SKOS.altLabel, ja(body.full_name))
+        if info.en:
+            yield Triple(node, RDFS.label, en(info.en))
+        yield Triple(node, DCTERMS.identifier, Literal(body.code))
+        if info.homepage:
+            yield Triple(node, FOAF.homepage, NamedNode(info.homepage))
+
+    def fiscal_year(self, fy: int) -> Iterator[Triple]:
+        """A fiscal year as the April–March interval it is."""
+        node = self.iris.fiscal_year(fy)
+        if self._shared(node):
+            yield from self._typed(node, JKG.FiscalYear, TIME.ProperInterval)
+            yield Triple(node, RDFS.label, ja(fiscal_year_label(fy)))
+            yield Triple(node, RDFS.label, en(f"FY{fy}"))
+            yield Triple(node, JKG.startDate, Literal(f"{fy}-04-01", datatype=XSD.date))
+            yield Triple(node, JKG.endDate, Literal(f"{fy + 1}-03-31", datatype=XSD.date))
+
+    def _action_plan(self, code: str) -> Iterator[Triple]:
+        scheme = self.iris.action_plan(code)
+        if self._shared(scheme):
+            info = self.registry.municipality(code)
+            body = gazetteer().by_code(code)
+            name = body.local_name if body else code
+            yield from self._typed(scheme, SKOS.ConceptScheme, JKG.ActionPlan)
+            yield Triple(scheme, SKOS.prefLabel, ja(info.action_plan_ja or f"{name}行政改革アクションプラン"))
+            if info.action_plan_en:
+                yield Triple(scheme, SKOS.prefLabel, en(info.action_plan_en))
+            yield Triple(scheme, RDFS.label, ja(info.action_plan_ja or f"{name}行政改革アクションプラン"))
+            yield Triple(scheme, DCTERMS.publisher, self.iris.local_government(code))
+
+    def _unit(self, unit: Unit, parent: NamedNode | None, where: Row) -> Iterator[Triple]:
+        node = self.iris.unit(unit.municipality, unit.path, unit.slug)
+        if not self._shared(node):
+            return
+        yield from self._typed(node, UNIT_CLASSES[unit.kind], ORG.OrganizationalUnit, ORG.Organization)
         yield Triple(node, RDFS.label, ja(unit.ja))
         yield Triple(node, SKOS.prefLabel, ja(unit.ja))
         if unit.en:
             yield Triple(node, RDFS.label, en(unit.en))
-        yield Triple(node, ORG.unitOf, self.iris.organization(self.registry.city.slug))
+        yield Triple(node, ORG.unitOf, self.iris.local_government(unit.municipality))
         if parent is not None:
             yield Triple(node, ORG.subOrganizationOf, parent)
 
-    def source(self, src: Source) -> Iterator[Triple]:
-        """The source file as a prov:Entity with its title, file name and checksum."""
-        assert src.fiscal_year is not None
-        doc = self.iris.source_document(src.fiscal_year, src.path.name)
+    def units(self, row: Row) -> Iterator[Triple | NamedNode]:
+        """Every unit of every path the row's unit cell(s) name; yields the deepest unit of each path last."""
+        for path in row.units:
+            parent: NamedNode | None = None
+            for level in range(len(path)):
+                unit = self.registry.unit(row.municipality.code, path[: level + 1])
+                yield from self._unit(unit, parent, row)
+                parent = self.iris.unit(unit.municipality, unit.path, unit.slug)
+            assert parent is not None
+            yield parent
+
+    def source(self, src: Source, fiscal_year: int) -> Iterator[Triple]:
+        """The source document as a prov:Entity with its title, file name, sheet and checksum."""
+        code = src.municipality.code
+        doc = self.iris.source_document(code, fiscal_year, src.document)
         if self._shared(doc):
             yield from self._typed(doc, JKG.SourceDocument, PROV.Entity)
-            yield Triple(doc, RDFS.label, Literal(src.title or src.path.name, language="ja"))
+            yield Triple(doc, RDFS.label, Literal(src.title or src.document, language="ja"))
             yield Triple(doc, JKG.fileName, Literal(src.path.name))
-            yield Triple(doc, JKG.fiscalYear, year(src.fiscal_year))
+            if src.sheet:
+                yield Triple(doc, JKG.sheetName, Literal(src.sheet))
+            yield Triple(doc, JKG.fiscalYear, year(fiscal_year))
             yield Triple(doc, JKG.encoding, Literal(src.encoding))
             yield Triple(doc, JKG.sha256, Literal(src.sha256))
+            yield Triple(doc, DCTERMS.publisher, self.iris.local_government(code))
 
     def row(self, row: Row, src: Source, mentions: list[Mention]) -> Iterator[Triple]:
-        """The project, its sheet for the row's year, the source row, the unit, and what its text mentions."""
-        city = self.iris.organization(self.registry.city.slug)
-        dept_unit = self.registry.department(row.department)
-        div_unit = self.registry.division(row.department, row.division)
-        dept = self.iris.organization(dept_unit.slug)
-        div = self.iris.organization(div_unit.slug)
-        yield from self._unit(dept_unit, JKG.Department, None, row)
-        yield from self._unit(div_unit, JKG.Division, dept, row)
-
-        yield from self.source(src)
-        project = self.iris.project(row.number)
+        """The project, its sheet for the row's year, the source row, the units, and what its text mentions."""
+        code = row.municipality.code
+        self._code = code
+        yield from self.municipality(row.municipality)
+        yield from self.fiscal_year(row.fiscal_year)
+        responsible: list[NamedNode] = []
+        for item in self.units(row):
+            if isinstance(item, NamedNode):
+                responsible.append(item)
+            else:
+                yield item
+        yield from self.source(src, row.fiscal_year)
+        since = self.projects.of(code, row.key, row.fiscal_year)
+        project = self.iris.project(code, row.key, since)
         core = [
             Triple(project, TYPE, JKG.Project),
             Triple(project, TYPE, PROV.Entity),
-            Triple(project, DCTERMS.identifier, Literal(str(row.number))),
-            Triple(project, JKG.municipality, city),
+            Triple(project, DCTERMS.identifier, Literal(row.key)),
+            Triple(project, JKG.municipality, self.iris.local_government(code)),
         ]
         label = Triple(project, RDFS.label, ja(row.name))
-        names = self.project_names.setdefault(row.number, set())
+        names = self.project_names.setdefault(project.value, set())
         if self._new(project):
             self.classes[JKG.Project.value] += 1
+            self.by_municipality.setdefault(code, Counter())[JKG.Project.value] += 1
             yield from core
         else:
             # Written with an earlier year's row; this row's validation batch still needs to see it.
@@ -147,34 +208,53 @@ class Mapper:
             names.add(row.name)
             yield label
 
-        sheet = self.iris.sheet(row.number, row.fiscal_year)
+        sheet = self.iris.sheet(code, row.key, row.fiscal_year)
         yield from self._typed(sheet, JKG.ProjectSheet, PROV.Entity)
         yield Triple(sheet, PROV.specializationOf, project)
         yield Triple(sheet, RDFS.label, ja(f"{row.name}（{row.fiscal_year}年度）"))
         yield Triple(sheet, DCTERMS.title, ja(row.name))
         yield Triple(sheet, JKG.fiscalYear, year(row.fiscal_year))
-        yield Triple(sheet, JKG.responsibleUnit, div)
+        yield Triple(sheet, DCTERMS.temporal, self.iris.fiscal_year(row.fiscal_year))
+        if row.evaluation_year is not None:
+            yield Triple(sheet, JKG.evaluationYear, year(row.evaluation_year))
+        for unit in dict.fromkeys(responsible):
+            yield Triple(sheet, JKG.responsibleUnit, unit)
         for name, text in (("purpose", row.purpose), ("overview", row.overview), ("results", row.results)):
             if text:
                 yield Triple(sheet, JKG[name], ja(text))
 
-        source_row = self.iris.source_row(row.fiscal_year, row.serial)
+        source_row = self.iris.source_row(code, row.fiscal_year, row.document, row.line)
+        where = f"{src.path.name}[{row.sheet}] row {row.line}" if row.sheet else f"{src.path.name} line {row.line}"
         yield from self._typed(source_row, JKG.SourceRow, PROV.Entity)
-        yield Triple(source_row, RDFS.label, Literal(f"{src.path.name} line {row.line} (通し番号 {row.serial})"))
-        yield Triple(source_row, DCTERMS.isPartOf, self.iris.source_document(row.fiscal_year, src.path.name))
+        yield Triple(source_row, RDFS.label, Literal(where))
+        yield Triple(source_row, DCTERMS.isPartOf, self.iris.source_document(code, row.fiscal_year, row.document))
         yield Triple(source_row, JKG.lineNumber, integer(row.line))
-        yield Triple(source_row, JKG.serialNumber, integer(row.serial))
+        if row.serial is not None:
+            yield Triple(source_row, JKG.serialNumber, integer(row.serial))
         yield Triple(source_row, JKG.unitText, Literal(row.unit))
         yield Triple(sheet, PROV.wasDerivedFrom, source_row)
+        yield from self.cells(row, sheet)
 
         links: set[tuple[str, str]] = set()
         for mention in mentions:
             yield from self._mention(mention, row, sheet, links)
 
-    def target(self, mention: Mention) -> NamedNode | None:
-        """The IRI a mention links to (None for dates)."""
+    def cells(self, row: Row, sheet: NamedNode) -> Iterator[Triple]:
+        """Columns the model does not hold yet (money, evaluation, legal basis, policy, extra), kept as raw cells
+        of the sheet (header and value verbatim)."""
+        for cell in row.cells:
+            if not cell.value.strip():
+                continue
+            node = NamedNode(f"{sheet.value}/cell/{cell.column}")
+            yield Triple(node, TYPE, JKG.RawCell)
+            yield Triple(node, JKG.columnHeader, Literal(cell.header))
+            yield Triple(node, RDF.value, Literal(cell.value))
+            yield Triple(sheet, JKG.rawCell, node)
+
+    def target(self, mention: Mention, code: str) -> NamedNode | None:
+        """The IRI a mention in a list of municipality `code` links to (None for dates)."""
         if mention.category == "action_plan_item":
-            return self.iris.action_plan_item(mention.notation)
+            return self.iris.action_plan_item(code, mention.notation)
         if mention.entity is None:
             return None
         mint = {
@@ -185,17 +265,18 @@ class Mapper:
         }[mention.category]
         return mint(mention.entity.slug)
 
-    def _item(self, mention: Mention, item: NamedNode) -> Iterator[Triple]:
+    def _item(self, mention: Mention, item: NamedNode, code: str) -> Iterator[Triple]:
+        yield from self._action_plan(code)
         if self._shared(item):
             yield from self._typed(item, JKG.ActionPlanItem, SKOS.Concept)
             yield Triple(item, SKOS.notation, Literal(mention.notation))
             yield Triple(item, SKOS.prefLabel, ja(mention.canonical))
             yield Triple(item, RDFS.label, ja(f"{mention.notation} {mention.canonical}"))
-            yield Triple(item, SKOS.inScheme, self.iris.action_plan())
-            yield Triple(self.iris.action_plan(), SKOS.hasTopConcept, item)
-            self.item_labels[mention.notation] = {mention.canonical}
-        elif mention.canonical and mention.canonical not in self.item_labels[mention.notation]:
-            self.item_labels[mention.notation].add(mention.canonical)
+            yield Triple(item, SKOS.inScheme, self.iris.action_plan(code))
+            yield Triple(self.iris.action_plan(code), SKOS.hasTopConcept, item)
+            self.item_labels[item.value] = {mention.canonical}
+        elif mention.canonical and mention.canonical not in self.item_labels[item.value]:
+            self.item_labels[item.value].add(mention.canonical)
             yield Triple(item, SKOS.altLabel, ja(mention.canonical))
 
     def _entity(self, entity: Entity, node: NamedNode) -> Iterator[Triple]:
@@ -216,16 +297,17 @@ class Mapper:
 
     def _mention(self, mention: Mention, row: Row, sheet: NamedNode, links: set[tuple[str, str]]) -> Iterator[Triple]:
         """The linked resource, the sheet's direct link, and the mention as a flattened Web Annotation."""
-        target = self.target(mention)
+        code = row.municipality.code
+        target = self.target(mention, code)
         if mention.category == "action_plan_item" and target is not None:
-            yield from self._item(mention, target)
+            yield from self._item(mention, target, code)
         elif mention.entity is not None and target is not None:
             yield from self._entity(mention.entity, target)
         link = LINK_PROPERTIES.get(mention.category)
         if link is not None and target is not None and (link.value, target.value) not in links:
             links.add((link.value, target.value))
             yield Triple(sheet, link, target)
-        node = self.iris.mention(row.number, row.fiscal_year, mention.field, mention.start)
+        node = self.iris.mention(code, row.key, row.fiscal_year, mention.field, mention.start, mention.category)
         yield Triple(node, TYPE, OA.Annotation)
         yield Triple(node, TYPE, MENTION_CLASSES[mention.category])
         yield Triple(node, OA.hasTarget, sheet)
@@ -240,6 +322,7 @@ class Mapper:
         if mention.category == "date":
             yield from date_value(node, mention.value)
         self.classes[MENTION_CLASSES[mention.category].value] += 1
+        self.by_municipality.setdefault(code, Counter())[MENTION_CLASSES[mention.category].value] += 1
 
 
 def date_value(node: NamedNode, value: str) -> Iterator[Triple]:
@@ -258,6 +341,7 @@ def _date_literal(value: str) -> Literal:
     return Literal(value, datatype=kind)
 
 
+UNIT_CLASSES = {"department": JKG.Department, "division": JKG.Division, "section": JKG.Section}
 ENTITY_CLASSES = {
     "partner": (JKG.PartnerBody, ORG.Organization),
     "plan": (JKG.Plan, DCTERMS.Policy),

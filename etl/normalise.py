@@ -1,4 +1,4 @@
-"""Text normalisation in one place: NFKC keys, 和暦→西暦, full-width digits, 部/課 splitting."""
+"""Text normalisation in one place: NFKC keys, 和暦→西暦, full-width digits, fiscal years."""
 
 from __future__ import annotations
 
@@ -9,8 +9,10 @@ _SPACES = re.compile(r"\s+")
 _ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925}
 _TITLE_YEAR = re.compile(r"(令和|平成|昭和)\s*(元|[0-9]+)\s*年度")
 _WESTERN_YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年度")
-# A department ends in 部 or 局; the division is what follows (課, 室, センター, プラザ …).
-_UNIT = re.compile(r"^(?P<dept>\S+?[部局])\s*(?P<div>\S.*)$")
+_NAME_ERA_YEAR = re.compile(r"(?<![A-Za-z])([RrHh])\s*(元|[0-9]{1,2})(?![0-9])")
+_EVALUATION = re.compile(
+    r"(令和|平成)\s*(元|[0-9]+)\s*年度\s*評価\s*[(（]\s*(令和|平成)\s*(元|[0-9]+)\s*年度\s*(?:事業|実施|実績)"
+)
 
 
 def nfkc(text: str) -> str:
@@ -45,13 +47,31 @@ def fiscal_year_from_title(title: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def split_unit(text: str) -> tuple[str, str] | None:
-    """Split a 課名 cell into (部, 課); spaces of any width are optional. None when it cannot be split."""
-    m = _UNIT.match(_SPACES.sub(" ", nfkc(text)).strip())
+def fiscal_year_from_name(name: str) -> int | None:
+    """Fiscal year in a file name: 令和6年度…, 2024年度…, or R6 / H31 standing alone (kitamoto-r6.csv → 2024)."""
+    year = fiscal_year_from_title(name)
+    if year is not None:
+        return year
+    m = _NAME_ERA_YEAR.search(nfkc(name))
+    if m:
+        return era_year("令和" if m.group(1) in "Rr" else "平成", m.group(2))
+    return None
+
+
+def evaluation_and_activity_years(title: str) -> tuple[int, int] | None:
+    """(evaluation year, activity year) of a title such as 令和7年度評価（令和6年度事業）, else None."""
+    m = _EVALUATION.search(nfkc(title))
     if not m:
         return None
-    division = m.group("div").replace(" ", "")
-    return m.group("dept"), division
+    return era_year(m.group(1), m.group(2)), era_year(m.group(3), m.group(4))
+
+
+def parse_year(text: str) -> int | None:
+    """A fiscal year cell: 2024, 2024年度, 令和6年度, R6, 令和元年度; None when it is none of these."""
+    value = nfkc(text).strip()
+    if value.isascii() and value.isdigit() and len(value) == 4:
+        return int(value)
+    return fiscal_year_from_name(value) if value else None
 
 
 # Characters NFKC leaves alone: printable ASCII, hiragana, katakana, CJK ideographs, common Japanese punctuation.

@@ -8,6 +8,7 @@ import itertools
 import json
 import os
 import shutil
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any, cast
@@ -15,9 +16,10 @@ from typing import IO, Any, cast
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, Store, Triple, parse, serialize
 
 from jkg import layout, lease
-from jkg.etl.registry import City
+from jkg.etl.registry import Registry
 from jkg.iris import Iris
 from jkg.layout import BUILDS, CURRENT, KEEP_BUILDS, PARTIAL, BuildFolder
+from jkg.municipalities import LocalGovernment, gazetteer
 from jkg.vocab import DCAT, DCTERMS, FOAF, JKG_NS, PREFIXES, RDFS, TYPE, VOID, XSD
 
 SPDX = "http://spdx.org/rdf/terms#"
@@ -157,49 +159,100 @@ def write_dumps(data_nt: Path, folder: Path) -> list[dict[str, Any]]:
     ]
 
 
-def describe(iris: Iris, city: City, report: dict[str, Any], dumps: list[dict[str, Any]]) -> list[Triple]:
-    """The dataset as dcat:Dataset and void:Dataset: counts, dumps with sha256, licence, sources."""
+@dataclass(frozen=True)
+class DatasetOptions:
+    """What the user says about the published dataset: its publisher and licence (IRIs)."""
+
+    publisher: str | None = None  # a local government code or an IRI
+    licence: str | None = None
+
+
+LICENCES = {
+    "cc-by-4.0": "https://creativecommons.org/licenses/by/4.0/",
+    "cc-by-sa-4.0": "https://creativecommons.org/licenses/by-sa/4.0/",
+    "cc0-1.0": "https://creativecommons.org/publicdomain/zero/1.0/",
+    "odc-by-1.0": "https://opendatacommons.org/licenses/by/1-0/",
+    "pdl-1.0": "https://www.digital.go.jp/resources/open_data/public_data_license_v1.0",
+}
+
+
+def licence_iri(text: str) -> str:
+    """A licence as an IRI: one given as an http(s) IRI, or an SPDX id (CC-BY-4.0, CC0-1.0, ODC-By-1.0, PDL-1.0)."""
+    if text.startswith(("http://", "https://")):
+        return text
+    found = LICENCES.get(text.strip().lower())
+    if found is None:
+        raise ValueError(
+            f"unknown licence {text!r}: give its IRI, or one of CC-BY-4.0, CC-BY-SA-4.0, CC0-1.0, ODC-By-1.0, PDL-1.0"
+        )
+    return found
+
+
+def describe(
+    iris: Iris,
+    registry: Registry,
+    report: dict[str, Any],
+    dumps: list[dict[str, Any]],
+    options: DatasetOptions | None = None,
+) -> list[Triple]:
+    """The dataset as dcat:Dataset and void:Dataset: counts, dumps with sha256, licence, sources, and one
+    void:subset per municipality (its title, publisher, licence, counts and sources)."""
+    options = options or DatasetOptions()
     ds = iris.dataset()
-    city_node = iris.organization(city.slug)
-    years = sorted({s["fiscal_year"] for s in report["sources"]})
-    span = f"{years[0]}" if len(years) == 1 else f"{years[0]}–{years[-1]}"
+    g = gazetteer()
+    codes = sorted(report["municipalities"]) or sorted({s["municipality"] for s in report["sources"]})
+    bodies = [b for b in (g.by_code(c) for c in codes) if b is not None]
+    names_ja = "・".join(b.local_name for b in bodies)
+    names_en = ", ".join(registry.municipality(b.code).en or b.local_name for b in bodies)
+    years = sorted({s["fiscal_year"] for s in report["sources"] if s["fiscal_year"] is not None})
+    span = "" if not years else f"{years[0]}" if len(years) == 1 else f"{years[0]}–{years[-1]}"
+    licences = {registry.municipality(c).licence for c in codes}
+    licence = licence_iri(options.licence) if options.licence else (licences.pop() if len(licences) == 1 else "")
+    if options.publisher:
+        publisher: NamedNode | None = (
+            NamedNode(options.publisher)
+            if options.publisher.startswith(("http://", "https://"))
+            else iris.local_government(g.resolve(options.publisher).code)
+        )
+    else:
+        publisher = iris.local_government(codes[0]) if len(codes) == 1 else None
     t = [
         Triple(ds, TYPE, DCAT.Dataset),
         Triple(ds, TYPE, VOID.Dataset),
-        Triple(ds, DCTERMS.title, Literal(f"{city.ja} 事務事業一覧 ナレッジグラフ（{span}年度）", language="ja")),
+        Triple(ds, DCTERMS.title, Literal(f"{names_ja} 事務事業一覧 ナレッジグラフ（{span}年度）", language="ja")),
         Triple(
-            ds, DCTERMS.title, Literal(f"{city.en} administrative projects knowledge graph (FY{span})", language="en")
+            ds, DCTERMS.title, Literal(f"{names_en} administrative projects knowledge graph (FY{span})", language="en")
         ),
         Triple(
             ds,
             DCTERMS.description,
             Literal(
-                f"{city.ja}が公表した事務事業一覧から作成した、事務事業・年度別シート・組織・行政改革アクションプラン項目のグラフ。",
+                f"{names_ja}が公表した事務事業一覧から作成した、事務事業・年度別シート・組織・言及された団体や計画のグラフ。",
                 language="ja",
             ),
         ),
-        Triple(ds, DCTERMS.publisher, city_node),
-        Triple(ds, DCTERMS.license, NamedNode(city.license)),
         Triple(ds, DCTERMS.modified, Literal(report["built_at"], datatype=XSD.dateTime)),
         Triple(ds, VOID.triples, Literal(str(report["triples"]), datatype=XSD.integer)),
         Triple(ds, VOID.entities, Literal(str(sum(report["classes"].values())), datatype=XSD.integer)),
         Triple(ds, VOID.uriSpace, Literal(iris.base + "id/")),
         Triple(ds, VOID.sparqlEndpoint, iris.sparql_endpoint()),
         Triple(ds, VOID.vocabulary, NamedNode(JKG_NS)),
-        Triple(ds, VOID.rootResource, city_node),
     ]
+    if publisher is not None:
+        t.append(Triple(ds, DCTERMS.publisher, publisher))
+    if licence:
+        t.append(Triple(ds, DCTERMS.license, NamedNode(licence)))
+    for body in bodies:
+        t.append(Triple(ds, VOID.rootResource, iris.local_government(body.code)))
     for ns in ("org", "prov", "skos", "dcterms"):
         t.append(Triple(ds, VOID.vocabulary, NamedNode(PREFIXES[ns])))
     for cls, count in sorted(report["classes"].items()):
-        part = BlankNode()
-        t += [
-            Triple(ds, VOID.classPartition, part),
-            Triple(part, VOID["class"], NamedNode(cls)),
-            Triple(part, VOID.entities, Literal(str(count), datatype=XSD.integer)),
-        ]
+        t += _partition(ds, cls, count)
+    for body in bodies:
+        t += _subset(iris, registry, ds, body, report, options)
     for source in report["sources"]:
-        doc = iris.source_document(source["fiscal_year"], Path(source["file"]).name)
-        t.append(Triple(ds, DCTERMS.source, doc))
+        for doc in _documents(iris, source):
+            t.append(Triple(ds, DCTERMS.source, doc))
     for dump in dumps:
         dist = iris.dump(dump["file"])
         checksum = BlankNode()
@@ -213,13 +266,63 @@ def describe(iris: Iris, city: City, report: dict[str, Any], dumps: list[dict[st
                 dist, DCAT.mediaType, NamedNode("https://www.iana.org/assignments/media-types/" + dump["media_type"])
             ),
             Triple(dist, DCAT.byteSize, Literal(str(dump["bytes"]), datatype=XSD.nonNegativeInteger)),
-            Triple(dist, DCTERMS.license, NamedNode(city.license)),
             Triple(dist, NamedNode(SPDX + "checksum"), checksum),
             Triple(checksum, NamedNode(SPDX + "algorithm"), NamedNode(SPDX + "checksumAlgorithm_sha256")),
             Triple(checksum, NamedNode(SPDX + "checksumValue"), Literal(dump["sha256"], datatype=XSD.hexBinary)),
         ]
+        if licence:
+            t.append(Triple(dist, DCTERMS.license, NamedNode(licence)))
     t.append(Triple(ds, FOAF.page, NamedNode(iris.base)))
-    t.append(Triple(ds, RDFS.label, Literal(f"{city.ja} 事務事業ナレッジグラフ", language="ja")))
+    t.append(Triple(ds, RDFS.label, Literal(f"{names_ja} 事務事業ナレッジグラフ", language="ja")))
+    return t
+
+
+def _partition(ds: NamedNode | BlankNode, cls: str, count: int) -> list[Triple]:
+    part = BlankNode()
+    return [
+        Triple(ds, VOID.classPartition, part),
+        Triple(part, VOID["class"], NamedNode(cls)),
+        Triple(part, VOID.entities, Literal(str(count), datatype=XSD.integer)),
+    ]
+
+
+def _documents(iris: Iris, source: dict[str, Any]) -> list[NamedNode]:
+    years = [source["fiscal_year"]] if source["fiscal_year"] is not None else source.get("years", [])
+    return [iris.source_document(source["municipality"], fy, source["document"]) for fy in years]
+
+
+def _subset(
+    iris: Iris,
+    registry: Registry,
+    ds: NamedNode,
+    body: LocalGovernment,
+    report: dict[str, Any],
+    options: DatasetOptions,
+) -> list[Triple]:
+    """One municipality's part of the dataset (void:subset): its title, publisher, licence, counts, sources."""
+    sub = iris.subset(body.code)
+    info = registry.municipality(body.code)
+    sources = [s for s in report["sources"] if s["municipality"] == body.code]
+    years = sorted({s["fiscal_year"] for s in sources if s["fiscal_year"] is not None})
+    span = "" if not years else f"{years[0]}" if len(years) == 1 else f"{years[0]}–{years[-1]}"
+    licence = licence_iri(options.licence) if options.licence else info.licence
+    t = [
+        Triple(ds, VOID.subset, sub),
+        Triple(sub, TYPE, VOID.Dataset),
+        Triple(sub, DCTERMS.title, Literal(f"{body.local_name} 事務事業一覧（{span}年度）", language="ja")),
+        Triple(sub, DCTERMS.publisher, iris.local_government(body.code)),
+        Triple(sub, DCTERMS.spatial, iris.local_government(body.code)),
+        Triple(sub, VOID.rootResource, iris.local_government(body.code)),
+    ]
+    if info.en:
+        t.append(Triple(sub, DCTERMS.title, Literal(f"Administrative projects of {info.en} (FY{span})", language="en")))
+    if licence:
+        t.append(Triple(sub, DCTERMS.license, NamedNode(licence)))
+    for cls, count in sorted(report["municipalities"].get(body.code, {}).items()):
+        t += _partition(sub, cls, count)
+    for source in sources:
+        for doc in _documents(iris, source):
+            t.append(Triple(sub, DCTERMS.source, doc))
     return t
 
 

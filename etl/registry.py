@@ -1,4 +1,4 @@
-"""The curated registry: the city, its units and their slugs, read from data/registry/*.toml."""
+"""The curated registries: municipalities and their units (organizations.toml), entities (entities.toml)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,10 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from jkg.etl.normalise import key
+from jkg.etl.units import KINDS, unit_kind
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -23,79 +25,96 @@ def fallback_slug(prefix: str, name: str) -> str:
     return f"{prefix}-{hashlib.sha1(key(name).encode('utf-8')).hexdigest()[:10]}"
 
 
+def _slug(entry: dict[str, Any], path: Path) -> str:
+    slug = str(entry.get("slug", ""))
+    if not is_slug(slug):
+        raise ValueError(f"{path}: slug {slug!r} of {entry.get('path')!r} must be lower-case ASCII words joined by '-'")
+    return slug
+
+
 @dataclass(frozen=True)
-class City:
-    slug: str
-    ja: str
-    en: str
-    license: str
-    homepage: str
-    action_plan_ja: str
-    action_plan_en: str
+class MunicipalityInfo:
+    """What the registry adds to a municipality of the bundled table: English name, licence, action plan."""
+
+    code: str
+    en: str = ""
+    licence: str = ""
+    homepage: str = ""
+    action_plan_ja: str = ""
+    action_plan_en: str = ""
 
 
 @dataclass(frozen=True)
 class Unit:
-    """A department (部) or division (課/室) with its IRI slug."""
+    """A unit of a municipality: its path of names (top first), kind, and curated slug and English name."""
 
-    ja: str
-    slug: str
+    municipality: str  # 団体コード
+    path: tuple[str, ...]
+    kind: str
+    slug: str | None = None
     en: str | None = None
-    registered: bool = True
+
+    @property
+    def ja(self) -> str:
+        return self.path[-1]
+
+    @property
+    def registered(self) -> bool:
+        return self.slug is not None or self.en is not None
 
 
 @dataclass
 class Registry:
-    city: City
-    departments: dict[str, Unit] = field(default_factory=dict)
-    divisions: dict[tuple[str, str], Unit] = field(default_factory=dict)
+    """Curated municipalities and units (data/registry/organizations.toml)."""
 
-    def department(self, name: str) -> Unit:
-        """The registered department, or one with a hashed slug when the registry lacks it."""
-        found = self.departments.get(key(name))
-        return found or Unit(name, fallback_slug("dept", name), registered=False)
+    municipalities: dict[str, MunicipalityInfo] = field(default_factory=dict)
+    units: dict[tuple[str, tuple[str, ...]], Unit] = field(default_factory=dict)  # (code, key path) → unit
+    cells: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)  # (code, key(cell)) → path
 
-    def division(self, department: str, name: str) -> Unit:
-        """The registered division of a department, or one with a hashed slug."""
-        found = self.divisions.get((key(department), key(name)))
-        return found or Unit(name, fallback_slug("unit", f"{department}/{name}"), registered=False)
+    def municipality(self, code: str) -> MunicipalityInfo:
+        return self.municipalities.get(code) or MunicipalityInfo(code)
 
+    def unit(self, code: str, path: tuple[str, ...]) -> Unit:
+        """The unit at `path` of a municipality: curated, or with its kind from its name's suffix."""
+        found = self.units.get((code, tuple(key(n) for n in path)))
+        if found is not None:
+            return Unit(code, path, found.kind, found.slug, found.en)
+        return Unit(code, path, unit_kind(path, len(path) - 1))
 
-def _slug(entry: dict[str, str], path: Path) -> str:
-    slug = entry.get("slug", "")
-    if not is_slug(slug):
-        raise ValueError(f"{path}: slug {slug!r} of {entry.get('ja')!r} must be lower-case ASCII words joined by '-'")
-    return slug
+    def override(self, code: str, cell: str) -> tuple[str, ...] | None:
+        """The path the registry gives a unit cell the suffix rules cannot split, if any."""
+        return self.cells.get((code, key(cell)))
 
 
 def load(directory: Path) -> Registry:
     """Read organizations.toml; a malformed entry raises ValueError naming the file."""
     path = directory / "organizations.toml"
     doc = tomllib.loads(path.read_text(encoding="utf-8"))
-    c = doc["city"]
-    city = City(
-        slug=c["slug"],
-        ja=c["ja"],
-        en=c["en"],
-        license=c["license"],
-        homepage=c.get("homepage", ""),
-        action_plan_ja=c["action_plan_ja"],
-        action_plan_en=c["action_plan_en"],
-    )
-    registry = Registry(city)
-    seen: set[str] = {city.slug}
-    for entry in doc.get("department", []):
-        unit = Unit(entry["ja"], _slug(entry, path), entry.get("en"))
-        registry.departments[key(unit.ja)] = unit
-        if unit.slug in seen:
-            raise ValueError(f"{path}: slug {unit.slug!r} is used twice")
-        seen.add(unit.slug)
-    for entry in doc.get("division", []):
-        unit = Unit(entry["ja"], _slug(entry, path), entry.get("en"))
-        registry.divisions[(key(entry["department"]), key(unit.ja))] = unit
-        if unit.slug in seen:
-            raise ValueError(f"{path}: slug {unit.slug!r} is used twice")
-        seen.add(unit.slug)
+    registry = Registry()
+    for entry in doc.get("municipality", []):
+        info = MunicipalityInfo(
+            entry["code"],
+            entry.get("en", ""),
+            entry.get("licence", ""),
+            entry.get("homepage", ""),
+            entry.get("action_plan_ja", ""),
+            entry.get("action_plan_en", ""),
+        )
+        registry.municipalities[info.code] = info
+    seen: set[tuple[str, str]] = set()
+    for entry in doc.get("unit", []):
+        code, names = entry["municipality"], tuple(entry["path"])
+        kind = entry.get("kind") or unit_kind(names, len(names) - 1)
+        if kind not in KINDS:
+            raise ValueError(f"{path}: unit {names!r} has the unknown kind {kind!r}; use one of {', '.join(KINDS)}")
+        slug = _slug(entry, path) if "slug" in entry else None
+        if slug is not None:
+            if (code, slug) in seen:
+                raise ValueError(f"{path}: slug {slug!r} is used twice")
+            seen.add((code, slug))
+        registry.units[(code, tuple(key(n) for n in names))] = Unit(code, names, kind, slug, entry.get("en"))
+        if "cell" in entry:
+            registry.cells[(code, key(entry["cell"]))] = names
     return registry
 
 

@@ -59,7 +59,7 @@ def reported(after_problems: str = "") -> Iterator[None]:
     """Turn every failure a command can meet into its message and exit code (2 usage/unreadable, 1 does not
     conform); anything else is a bug and keeps its traceback."""
     from jkg.etl.build import ValidationFailed
-    from jkg.etl.errors import DataError, InputError
+    from jkg.etl.errors import DataError, InputError, summarised
     from jkg.server.export import NotAGraphQuery
 
     try:
@@ -67,13 +67,75 @@ def reported(after_problems: str = "") -> Iterator[None]:
     except InputError as e:
         fail(EXIT_USAGE, str(e.problem))
     except DataError as e:
-        fail(EXIT_NONCONFORMANT, *map(str, e.problems), f"{len(e.problems)} problem(s){after_problems}.")
+        fail(EXIT_NONCONFORMANT, *summarised(e.problems), f"{len(e.problems)} problem(s){after_problems}.")
     except ValidationFailed as e:
         fail(EXIT_NONCONFORMANT, *map(str, e.violations), f"{len(e.violations)} SHACL violation(s){after_problems}.")
     except SyntaxError as e:
         fail(EXIT_USAGE, f"query syntax error: {e}")
     except (layout.NotPublished, NotAGraphQuery, ValueError) as e:
         fail(EXIT_USAGE, f"error: {e}")
+
+
+def _read_options(f: Any) -> Any:
+    """The options every command that reads lists shares (build, extract, inspect)."""
+    for option in reversed(
+        [
+            click.option(
+                "--fiscal-year",
+                type=click.IntRange(1900, 2200),
+                multiple=True,
+                help="Fiscal year of the rows, once for all lists or once per list "
+                "(default: from the title, the file name, or a 年度 column).",
+            ),
+            click.option(
+                "--municipality",
+                multiple=True,
+                help="Whose lists: a name (北本市, 東京都府中市) or 全国地方公共団体コード (112330), once for all "
+                "lists or once per list [default: from the title or file name].",
+            ),
+            click.option(
+                "--encoding",
+                default=None,
+                help="Force the input encoding (default: detect UTF-8, UTF-8 with BOM, CP932).",
+            ),
+            click.option("--sheet", default=None, help="Workbook sheet to read [default: the first with a header]."),
+            click.option(
+                "--mapping",
+                type=click.Path(dir_okay=False, path_type=Path),
+                multiple=True,
+                help="CSVW metadata naming the columns, once for all lists or once per list "
+                "[default: FILE-metadata.json beside FILE, if any].",
+            ),
+        ]
+    ):
+        f = option(f)
+    return f
+
+
+def _options(
+    fiscal_year: tuple[int, ...],
+    municipality: tuple[str, ...],
+    encoding: str | None,
+    sheet: str | None,
+    mapping: tuple[Path, ...],
+    crosswalk: Path | None = None,
+    sources: int = 1,
+) -> Any:
+    from jkg.etl.build import ReadOptions
+    from jkg.municipalities import gazetteer
+
+    bodies = []
+    for name in municipality:
+        try:
+            bodies.append(gazetteer().resolve(name))
+        except ValueError as e:
+            raise click.BadParameter(str(e), param_hint="--municipality") from None
+    options = ReadOptions(tuple(fiscal_year), encoding, tuple(bodies), sheet, tuple(mapping), crosswalk)
+    try:
+        options.for_source(0, sources)
+    except ValueError as e:
+        raise click.UsageError(str(e)) from None
+    return options
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -92,15 +154,15 @@ def main() -> None:
 )
 @click.option("--data", "data_alias", type=click.Path(file_okay=False, path_type=Path), default=None, hidden=True)
 @click.option("--base-iri", default=None, help=f"Base IRI of minted resources [default: {settings.DEFAULT_BASE_IRI}].")
+@_read_options
 @click.option(
-    "--fiscal-year",
-    type=click.IntRange(1900, 2200),
+    "--crosswalk",
+    type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Fiscal year of the rows (default: read from the title line, 令和2年度 → 2020).",
+    help="CSV saying which sheets whose titles differ are one project.",
 )
-@click.option(
-    "--encoding", default=None, help="Force the input encoding (default: detect UTF-8, UTF-8 with BOM, CP932)."
-)
+@click.option("--publisher", default=None, help="Publisher of the dataset: a municipality name or code, or an IRI.")
+@click.option("--licence", "--license", "licence", default=None, help="Licence of the dataset: an IRI or CC-BY-4.0 …")
 @click.option(
     "--batch-rows", type=click.IntRange(1), default=2000, show_default=True, help="Rows per SHACL validation batch."
 )
@@ -113,24 +175,36 @@ def build(
     out: Path | None,
     data_alias: Path | None,
     base_iri: str | None,
-    fiscal_year: int | None,
+    fiscal_year: tuple[int, ...],
+    municipality: tuple[str, ...],
     encoding: str | None,
+    sheet: str | None,
+    mapping: tuple[Path, ...],
+    crosswalk: Path | None,
+    publisher: str | None,
+    licence: str | None,
     batch_rows: int,
     workers: int,
     progress: bool | None,
 ) -> None:
     """Build, validate and publish the graph of SOURCE lists (default: the bundled Tsukuba FY2020 list)."""
     from jkg.etl.build import build as run_build
+    from jkg.etl.publish import DatasetOptions, licence_iri
 
     conf = settings.resolve({"data": out or data_alias, "base_iri": base_iri})
     paths = list(sources) or resources.bundled_sources()
+    options = _options(fiscal_year, municipality, encoding, sheet, mapping, crosswalk, len(paths))
+    try:
+        dataset = DatasetOptions(publisher, licence_iri(licence) if licence else None)
+    except ValueError as e:
+        raise click.BadParameter(str(e), param_hint="--licence") from None
     with reported("; nothing was published"):
         report = run_build(
             paths,
             Path(conf["data"]),
             conf["base_iri"],
-            fiscal_year=fiscal_year,
-            encoding=encoding,
+            options=options,
+            dataset=dataset,
             batch_rows=batch_rows,
             workers=workers,
             progress=sys.stderr.isatty() if progress is None else progress,
@@ -327,15 +401,17 @@ def serve(
     help="Only these categories (repeatable).",
 )
 @click.option("--base-iri", default=None, help="Base IRI of the linked resources.")
-@click.option("--fiscal-year", type=click.IntRange(1900, 2200), default=None, help="Fiscal year of the rows.")
-@click.option("--encoding", default=None, help="Force the input encoding.")
+@_read_options
 def extract(
     sources: tuple[Path, ...],
     fmt: str,
     categories: tuple[str, ...],
     base_iri: str | None,
-    fiscal_year: int | None,
+    fiscal_year: tuple[int, ...],
+    municipality: tuple[str, ...],
     encoding: str | None,
+    sheet: str | None,
+    mapping: tuple[Path, ...],
 ) -> None:
     """Print every mention the build would link in SOURCE lists (default: the bundled list)."""
     from jkg.etl.build import extract_mentions
@@ -345,7 +421,8 @@ def extract(
     rows: list[dict[str, Any]] = []
     try:
         with reported("; the mentions of the other rows are listed above"):
-            for record in extract_mentions(paths, conf["base_iri"], fiscal_year=fiscal_year, encoding=encoding):
+            options = _options(fiscal_year, municipality, encoding, sheet, mapping, sources=len(paths))
+            for record in extract_mentions(paths, conf["base_iri"], options=options):
                 if categories and record["category"] not in categories:
                     continue
                 if fmt == "json":
@@ -355,6 +432,33 @@ def extract(
     finally:
         if fmt == "table":  # the good rows are shown even when others have problems
             _table(rows)
+
+
+@main.command()
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@_read_options
+@click.option("--rows", "show_rows", type=click.IntRange(0), default=5, show_default=True, help="Rows to show as read.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format."
+)
+def inspect(
+    source: Path,
+    fiscal_year: tuple[int, ...],
+    municipality: tuple[str, ...],
+    encoding: str | None,
+    sheet: str | None,
+    mapping: tuple[Path, ...],
+    show_rows: int,
+    fmt: str,
+) -> None:
+    """Print how SOURCE will be read: header, column roles, encoding, fiscal year, municipality, first rows, and
+    the mapping file (CSVW) that reproduces it."""
+    from jkg.etl.inspect import inspect as run_inspect
+    from jkg.etl.inspect import render
+
+    with reported():
+        found = run_inspect(source, _options(fiscal_year, municipality, encoding, sheet, mapping), show_rows)
+    click.echo(json.dumps(found, ensure_ascii=False, indent=2) if fmt == "json" else render(found))
 
 
 def _table(rows: list[dict[str, Any]]) -> None:

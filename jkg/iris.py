@@ -1,4 +1,22 @@
-"""The one module that mints IRIs: /id/ names things, /doc/ documents, /def/ vocabulary, /data/ datasets."""
+"""The one module that mints IRIs: /id/ names things, /doc/ documents, /def/ vocabulary, /data/ datasets.
+
+The scheme holds the whole country under one base IRI (no city segment):
+
+    id/lg/{code}                             a prefecture or municipality (全国地方公共団体コード, 6 digits),
+                                             the same IRI whether it publishes a list or is named in another's
+    id/lg/{code}/org/{path}                  one of its units, keyed by its path of names (or a registry slug)
+    id/lg/{code}/project/{key}               a project, keyed by its 事業番号 (or 事業コード, or page)
+    id/lg/{code}/project/{key}/from-{FY}     a later project that reused a number with another title
+    id/lg/{code}/project/{key}/{FY}          its sheet of one fiscal year
+    id/lg/{code}/project/{key}/{FY}/mention/{field}/{start}/{category}
+    id/lg/{code}/source/{FY}/{file}          a source document (file, or file/sheet of a workbook)
+    id/lg/{code}/source/{FY}/{file}/row/{n}  one of its rows (line of a text file, row of a sheet)
+    id/lg/{code}/action-plan[/{n}]           its administrative-reform action plan and items
+    id/lg/{code}/scheme/{name}[/{key}]       its concept schemes (policy hierarchy, grades, directions)
+    id/lg/{code}/ordinance/{key}             its own 条例・規則
+    id/org/{slug}, id/plan/…, id/law/…, id/event/…   shared authority resources (national agencies, companies,
+                                             laws, national plans and events), the same for every city
+"""
 
 from __future__ import annotations
 
@@ -8,6 +26,11 @@ from urllib.parse import quote
 from pyoxigraph import NamedNode
 
 from jkg.vocab import JKG_NS
+
+
+def segment(text: str) -> str:
+    """One path segment: percent-encoded UTF-8, so that '/', spaces and '#' in a name stay inside it."""
+    return quote(text, safe="")
 
 
 class Iris:
@@ -25,7 +48,7 @@ class Iris:
 
     def named_by_path(self, rest: str) -> str:
         """The IRI a server path /id/<rest> (or its document /doc/<rest>) stands for."""
-        return self.base + "id/" + rest
+        return self.base + "id/" + quote(rest, safe="/%:@!$&'()*+,;=-._~")
 
     def local_path(self, iri: str) -> str:
         """Where a browser follows an IRI on this server: /doc/… for our things, /def/jkg#… for the vocabulary,
@@ -38,35 +61,84 @@ class Iris:
             return "/data/" + iri[len(self.base) + 5 :]
         return iri
 
-    # ------------------------------------------------------------ things
+    # ------------------------------------------------------------ local governments and what is theirs
+
+    def local_government(self, code: str) -> NamedNode:
+        """A prefecture or municipality by its 6-digit 全国地方公共団体コード."""
+        if not (len(code) == 6 and code.isascii() and code.isdigit()):
+            raise ValueError(f"a local government code has 6 digits: {code!r}")
+        return self._id(f"lg/{code}")
+
+    def _lg(self, code: str, path: str) -> NamedNode:
+        return NamedNode(self.local_government(code).value + "/" + path)
+
+    def unit(self, code: str, path: tuple[str, ...], slug: str | None = None) -> NamedNode:
+        """A unit of a municipality, keyed by its path of names (部, 課, …), or by a curated slug."""
+        if slug:
+            return self._lg(code, f"org/{slug}")
+        return self._lg(code, "org/" + "/".join(segment(name) for name in path))
+
+    def project(self, code: str, key: str, since: int | None = None) -> NamedNode:
+        """A project (事務事業), stable across years, keyed by its number; `since` marks a reused number."""
+        tail = f"/from-{since}" if since is not None else ""
+        return self._lg(code, f"project/{segment(key)}{tail}")
+
+    def sheet(self, code: str, key: str, fiscal_year: int) -> NamedNode:
+        """One fiscal year's sheet of a project."""
+        return self._lg(code, f"project/{segment(key)}/{fiscal_year}")
+
+    def mention(self, code: str, key: str, fiscal_year: int, field: str, start: int, category: str) -> NamedNode:
+        """One mention: a span of one field of one sheet, keyed by where it starts and what it names (a date
+        may start where the plan that contains it starts: 令和6年度 in 令和6年度税制改正大綱)."""
+        return self._lg(
+            code, f"project/{segment(key)}/{fiscal_year}/mention/{field}/{start}/{category.replace('_', '-')}"
+        )
+
+    def source_document(self, code: str, fiscal_year: int, document: str) -> NamedNode:
+        """A source document: a file (or `file/sheet` of a workbook), keyed by fiscal year and name."""
+        return self._lg(code, f"source/{fiscal_year}/" + "/".join(segment(p) for p in document.split("/")))
+
+    def source_row(self, code: str, fiscal_year: int, document: str, row: int) -> NamedNode:
+        """A row of a source document: its line (text) or row number (workbook sheet)."""
+        return NamedNode(f"{self.source_document(code, fiscal_year, document).value}/row/{row}")
+
+    def action_plan(self, code: str) -> NamedNode:
+        """The municipality's 行政改革アクションプラン as a concept scheme."""
+        return self._lg(code, "action-plan")
+
+    def action_plan_item(self, code: str, notation: str) -> NamedNode:
+        """One numbered item of the action plan."""
+        return self._lg(code, f"action-plan/{segment(notation)}")
+
+    def scheme(self, code: str, name: str) -> NamedNode:
+        """One of the municipality's concept schemes (policy hierarchy, grades, directions)."""
+        return self._lg(code, f"scheme/{name}")
+
+    def concept(self, code: str, name: str, key: str) -> NamedNode:
+        """A concept of one of the municipality's schemes."""
+        return self._lg(code, f"scheme/{name}/{segment(key)}")
+
+    def ordinance(self, code: str, key: str) -> NamedNode:
+        """One of the municipality's own 条例 or 規則, keyed by its title."""
+        return self._lg(code, f"ordinance/{segment(key)}")
+
+    def amount(self, sheet: NamedNode, kind: str, fiscal_year: int) -> NamedNode:
+        """A money amount of a sheet: its kind (決算, 当初予算 …) and fiscal year."""
+        return NamedNode(f"{sheet.value}/amount/{kind}/{fiscal_year}")
+
+    def indicator(self, sheet: NamedNode, n: int) -> NamedNode:
+        """The n-th indicator of a sheet (1-based)."""
+        return NamedNode(f"{sheet.value}/indicator/{n}")
+
+    # ------------------------------------------------------------ shared authority resources
+
+    def fiscal_year(self, fiscal_year: int) -> NamedNode:
+        """A fiscal year (April to March), shared by every municipality."""
+        return self._id(f"fiscal-year/{fiscal_year}")
 
     def organization(self, slug: str) -> NamedNode:
-        """The city, one of its units, or a partner body."""
+        """A partner body shared by every city's graph (a national agency, company, association …)."""
         return self._id(f"org/{slug}")
-
-    def project(self, number: int) -> NamedNode:
-        """A project (事務事業), stable across years, keyed by 事業番号."""
-        return self._id(f"project/{number}")
-
-    def sheet(self, number: int, fiscal_year: int) -> NamedNode:
-        """One fiscal year's sheet of a project."""
-        return self._id(f"project/{number}/{fiscal_year}")
-
-    def source_document(self, fiscal_year: int, file_key: str) -> NamedNode:
-        """A source file, keyed by fiscal year and file name."""
-        return self._id(f"source/{fiscal_year}/{quote(file_key, safe='')}")
-
-    def source_row(self, fiscal_year: int, serial: int) -> NamedNode:
-        """A row of a source list, keyed by fiscal year and 通し番号."""
-        return self._id(f"source/{fiscal_year}/row/{serial}")
-
-    def action_plan(self) -> NamedNode:
-        """The 行政改革アクションプラン as a concept scheme."""
-        return self._id("action-plan")
-
-    def action_plan_item(self, notation: str) -> NamedNode:
-        """One numbered item of the action plan."""
-        return self._id(f"action-plan/{notation}")
 
     def plan(self, slug: str) -> NamedNode:
         """A plan or policy named in the text."""
@@ -80,9 +152,7 @@ class Iris:
         """An event or programme named in the text."""
         return self._id(f"event/{slug}")
 
-    def mention(self, number: int, fiscal_year: int, field: str, start: int) -> NamedNode:
-        """One mention: a span of one field of one sheet, keyed by where it starts."""
-        return self._id(f"project/{number}/{fiscal_year}/mention/{field}/{start}")
+    # ------------------------------------------------------------ graphs and the dataset
 
     def data_graph(self) -> NamedNode:
         """The named graph holding the instance data."""
@@ -103,6 +173,10 @@ class Iris:
     def dataset(self) -> NamedNode:
         """The dataset (DCAT, VoID)."""
         return NamedNode(self.base + "data/dataset")
+
+    def subset(self, code: str) -> NamedNode:
+        """The part of the dataset one municipality's lists make (void:subset)."""
+        return NamedNode(self.base + f"data/dataset/lg/{code}")
 
     def dump(self, file_name: str) -> NamedNode:
         """A dump file, as a DCAT distribution."""

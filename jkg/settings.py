@@ -21,7 +21,7 @@ class Setting:
         return ENV_PREFIX + self.name.upper()
 
 
-DEFAULT_BASE_IRI = "https://data.jimujigyo-kg.example/tsukuba/"
+DEFAULT_BASE_IRI = "https://data.jimujigyo-kg.example/"
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("data", "jkg-data", "Folder holding the published graph (build output, serve/query input)."),

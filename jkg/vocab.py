@@ -23,6 +23,8 @@ PREFIXES: dict[str, str] = {
     "oa": "http://www.w3.org/ns/oa#",
     "sh": "http://www.w3.org/ns/shacl#",
     "foaf": "http://xmlns.com/foaf/0.1/",
+    "time": "http://www.w3.org/2006/time#",
+    "qb": "http://purl.org/linked-data/cube#",
 }
 
 
@@ -67,5 +69,7 @@ VOID = _Namespace(PREFIXES["void"])
 SCHEMA = _Namespace(PREFIXES["schema"])
 OA = _Namespace(PREFIXES["oa"])
 FOAF = _Namespace(PREFIXES["foaf"])
+TIME = _Namespace(PREFIXES["time"])
+QB = _Namespace(PREFIXES["qb"])
 
 TYPE = RDF.type

@@ -17,9 +17,10 @@ from jkg.etl.build import build
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
 BUNDLED = sorted((ROOT / "data" / "sources").glob("*.txt"))
-BASE = "https://data.jimujigyo-kg.example/tsukuba/"
+BASE = "https://data.jimujigyo-kg.example/"
 JKG = rdflib.Namespace("https://data.jimujigyo-kg.example/def/jkg#")
 ID = rdflib.Namespace(BASE + "id/")
+TSUKUBA = rdflib.Namespace(BASE + "id/lg/082201/")  # つくば市's own resources: units, projects, sheets, rows
 
 
 def jkg(*args: str, cwd: Path | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:

@@ -36,7 +36,7 @@ def predicted(source: Path) -> set[Key]:
     src = open_source(source)
     out: set[Key] = set()
     for row in read_rows(src):
-        extractor.add_stop(row.department, row.division, row.department + row.division)
+        extractor.add_stop(*row.unit_names)
         for field_name in ("name", "purpose", "overview", "results"):
             for m in extractor.mentions(field_name, getattr(row, field_name), row.fiscal_year):
                 out.add((row.serial, m.category, label(m)))

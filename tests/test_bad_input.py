@@ -10,7 +10,7 @@ import pytest
 
 from tests.conftest import BUNDLED, jkg
 
-TITLE = "令和2年度事務事業一覧"
+TITLE = "つくば市 令和2年度事務事業一覧"  # the municipality and the fiscal year are read from the title
 HEADER = "通し番号\t事業番号\t事務事業名\t課名\t事業の目的\t事業の概要\t成果"
 GOOD = "1\t8\t保有データの活用環境整備\t政策イノベーション部 情報政策課\t目的\t概要\t成果"
 
@@ -33,8 +33,13 @@ def build_fails(tmp_path: Path, source: Path, *extra: str) -> tuple[int, str]:
         ("2\t9\t名前\t政策イノベーション部 情報政策課\t目的\t概要", "E-COLUMNS", 30, "expected 7 columns"),
         ("2\t9\t名前\t政策イノベーション部 情報政策課\t目的\t概要\t成果\t余分", "E-COLUMNS", 34, "found 8"),
         ("2\t\t名前\t政策イノベーション部 情報政策課\t目的\t概要\t成果", "E-MISSING-NUMBER", 3, "事業番号 is empty"),
-        ("2\t9a\t名前\t政策イノベーション部 情報政策課\t目的\t概要\t成果", "E-NOT-A-NUMBER", 3, "write a whole number"),
-        ("2\t9\t名前\t情報政策課\t目的\t概要\t成果", "E-UNIT", 8, "○○部 ○○課"),
+        (
+            "2\t9あ\t名前\t政策イノベーション部 情報政策課\t目的\t概要\t成果",
+            "E-NOT-A-NUMBER",
+            3,
+            "write a number or a code",
+        ),
+        ("2\t9\t名前\t情報政策\t目的\t概要\t成果", "E-UNIT", 8, "○○部 ○○課"),
     ],
     ids=["too-few-columns", "too-many-columns", "missing-number", "non-numeric-number", "unsplittable-unit"],
 )
@@ -69,9 +74,10 @@ def test_duplicate_number_names_both_lines(tmp_path: Path) -> None:
             ":1:",
             "UTF-16",
         ),
-        (f"{HEADER}\n{GOOD}\n".encode(), "E-NO-YEAR", ":2:1:", "--fiscal-year"),
+        ("つくば市\n".encode() + f"{HEADER}\n{GOOD}\n".encode(), "E-NO-YEAR", ":3:1:", "--fiscal-year"),
+        (f"令和2年度事務事業一覧\n{HEADER}\n{GOOD}\n".encode(), "E-MUNICIPALITY", ":1:1:", "--municipality"),
     ],
-    ids=["empty", "blank-lines-only", "no-header", "unknown-encoding", "utf-16", "no-fiscal-year"],
+    ids=["empty", "blank-lines-only", "no-header", "unknown-encoding", "utf-16", "no-fiscal-year", "no-municipality"],
 )
 def test_unreadable_input_exits_2(tmp_path: Path, content: bytes, code: str, where: str, hint: str) -> None:
     source = tmp_path / "list.txt"
@@ -97,7 +103,9 @@ def test_missing_file_is_a_usage_error(tmp_path: Path) -> None:
 
 def test_fiscal_year_flag_stands_in_for_a_title(tmp_path: Path) -> None:
     source = write(tmp_path, HEADER, GOOD)
-    result = jkg("build", str(source), "--out", str(tmp_path / "out"), "--fiscal-year", "2021")
+    result = jkg(
+        "build", str(source), "--out", str(tmp_path / "out"), "--fiscal-year", "2021", "--municipality", "つくば市"
+    )
     assert result.returncode == 0, result.stderr
     report = json.loads((tmp_path / "out" / "current" / "build.json").read_text())
     assert report["sources"][0]["fiscal_year"] == 2021
@@ -108,7 +116,7 @@ def test_shacl_violation_exits_1_naming_focus_shape_message_and_line(tmp_path: P
     source = write(tmp_path, TITLE, HEADER, GOOD, "2\t9\t\t政策イノベーション部 情報政策課\t目的\t概要\t成果")
     status, err = build_fails(tmp_path, source)
     assert status == 1
-    assert f"{source}:4: Violation <https://data.jimujigyo-kg.example/tsukuba/id/project/9/2020>" in err
+    assert f"{source}:4: Violation <https://data.jimujigyo-kg.example/id/lg/082201/project/9/2020>" in err
     assert "[shape jkgsh:ProjectSheet-title]" in err
     assert "fill in the 事務事業名 column" in err
     assert "SHACL violation(s); nothing was published" in err
@@ -119,7 +127,7 @@ def test_failed_build_keeps_what_was_published(tmp_path: Path) -> None:
     assert jkg("build", str(BUNDLED[0]), "--out", str(out)).returncode == 0
     before = os.readlink(out / "current")
     report = (out / "current" / "build.json").read_text()
-    bad = write(tmp_path, TITLE, HEADER, GOOD, "2\tx\t名前\t政策イノベーション部 情報政策課\t目的\t概要\t成果")
+    bad = write(tmp_path, TITLE, HEADER, GOOD, "2\t\t名前\t政策イノベーション部 情報政策課\t目的\t概要\t成果")
     assert jkg("build", str(bad), "--out", str(out)).returncode == 1
     assert os.readlink(out / "current") == before
     assert (out / "current" / "build.json").read_text() == report

@@ -109,8 +109,8 @@ def test_sheet_page_highlights_mentions_and_they_lead_to_their_pages(
     server: str, browser_page: tuple[Page, list[str]]
 ) -> None:
     page, outside = browser_page
-    page.goto(server + "/id/project/11/2020")  # 303 to /doc/…, HTML for a browser
-    assert page.url == server + "/doc/project/11/2020"
+    page.goto(server + "/id/lg/082201/project/11/2020")  # 303 to /doc/…, HTML for a browser
+    assert page.url == server + "/doc/lg/082201/project/11/2020"
     mentions = page.locator("a.mention")
     assert mentions.count() >= 4
     backgrounds = set(mentions.evaluate_all("els => els.map(e => getComputedStyle(e).backgroundColor)"))
@@ -120,7 +120,7 @@ def test_sheet_page_highlights_mentions_and_they_lead_to_their_pages(
         partner.click()
     assert page.url == server + "/doc/org/cabinet-office"
     assert page.locator("h3.unit-group").count() >= 1
-    assert page.locator("a[href='/doc/project/11/2020']").count() >= 1
+    assert page.locator("a[href='/doc/lg/082201/project/11/2020']").count() >= 1
     assert outside == []
 
 

@@ -12,7 +12,7 @@ from rdflib import RDF, Literal
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, ORG, PROV, SKOS, XSD
 
-from tests.conftest import BASE, ID, JKG
+from tests.conftest import BASE, ID, JKG, TSUKUBA
 
 DCAT = rdflib.Namespace("http://www.w3.org/ns/dcat#")
 VOID = rdflib.Namespace("http://rdfs.org/ns/void#")
@@ -37,23 +37,23 @@ def test_counts(bundled_graph: rdflib.Graph) -> None:
 
 def test_units_are_normalised_and_nested(bundled_graph: rdflib.Graph) -> None:
     g = bundled_graph
-    dept = ID["org/policy-innovation-dept"]
-    info = ID["org/information-policy-div"]
+    dept = TSUKUBA["org/policy-innovation-dept"]
+    info = TSUKUBA["org/information-policy-div"]
     assert (dept, rdflib.RDFS.label, Literal("政策イノベーション部", lang="ja")) in g
     assert (info, ORG.subOrganizationOf, dept) in g
-    assert (info, ORG.unitOf, ID["org/tsukuba"]) in g
+    assert (info, ORG.unitOf, ID["lg/082201"]) in g
     assert (dept, ORG.subOrganizationOf, None) not in g
     # 政策イノベーション部 情報政策課 (row 1) and 政策イノベーション部情報政策課 (row 34) are one unit.
-    assert (ID["project/8/2020"], JKG.responsibleUnit, info) in g
-    assert (ID["project/87/2020"], JKG.responsibleUnit, info) in g
+    assert (TSUKUBA["project/8/2020"], JKG.responsibleUnit, info) in g
+    assert (TSUKUBA["project/87/2020"], JKG.responsibleUnit, info) in g
     assert {o for o in g.objects(None, JKG.responsibleUnit)} == set(g.subjects(RDF.type, JKG.Division))
 
 
 def test_sheet_text_is_verbatim_and_traceable(bundled_graph: rdflib.Graph) -> None:
     g = bundled_graph
-    sheet = ID["project/8/2020"]
-    assert (sheet, PROV.specializationOf, ID["project/8"]) in g
-    assert (ID["project/8"], DCTERMS.identifier, Literal("8")) in g
+    sheet = TSUKUBA["project/8/2020"]
+    assert (sheet, PROV.specializationOf, TSUKUBA["project/8"]) in g
+    assert (TSUKUBA["project/8"], DCTERMS.identifier, Literal("8")) in g
     assert (sheet, DCTERMS.title, Literal("保有データの活用環境整備", lang="ja")) in g
     purpose = g.value(sheet, JKG.purpose)
     assert purpose == Literal(
@@ -62,13 +62,13 @@ def test_sheet_text_is_verbatim_and_traceable(bundled_graph: rdflib.Graph) -> No
     assert "Hack My Tsukuba" in str(g.value(sheet, JKG.results))
     assert (sheet, JKG.fiscalYear, Literal("2020", datatype=XSD.gYear)) in g
     row = g.value(sheet, PROV.wasDerivedFrom)
-    assert row == ID["source/2020/row/1"]
+    assert row == TSUKUBA["source/2020/tsukuba-r2-seisaku-innovation.txt/row/6"]
     assert g.value(row, JKG.lineNumber).toPython() == 6
     assert g.value(row, JKG.serialNumber).toPython() == 1
     doc = g.value(row, DCTERMS.isPartOf)
     assert str(g.value(doc, JKG.fileName)) == "tsukuba-r2-seisaku-innovation.txt"
     # The last row sits on page 7 of the source, line 76.
-    assert g.value(ID["source/2020/row/47"], JKG.lineNumber).toPython() == 76
+    assert g.value(TSUKUBA["source/2020/tsukuba-r2-seisaku-innovation.txt/row/76"], JKG.lineNumber).toPython() == 76
 
 
 def test_action_plan_items(bundled_graph: rdflib.Graph) -> None:
@@ -89,9 +89,12 @@ def test_action_plan_items(bundled_graph: rdflib.Graph) -> None:
         "70": "企業・大学・研究機関等との協働の推進",
     }
     # One note naming two items links both (PPP/PFI優先的検討規程策定事務, 事業番号 78).
-    assert set(g.objects(ID["project/78/2020"], JKG.actionPlanItem)) == {ID["action-plan/14"], ID["action-plan/15"]}
+    assert set(g.objects(TSUKUBA["project/78/2020"], JKG.actionPlanItem)) == {
+        TSUKUBA["action-plan/14"],
+        TSUKUBA["action-plan/15"],
+    }
     for item in g.subjects(RDF.type, JKG.ActionPlanItem):
-        assert (item, SKOS.inScheme, ID["action-plan"]) in g
+        assert (item, SKOS.inScheme, TSUKUBA["action-plan"]) in g
 
 
 def test_dumps_parse_back_to_the_same_graph(bundled_out: Path, bundled_graph: rdflib.Graph) -> None:

@@ -14,7 +14,7 @@ import rdflib
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import CSV, JSON, JSONLD, N3, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
 
-from tests.conftest import ID, JKG
+from tests.conftest import JKG, TSUKUBA
 from tests.serving import running_server
 
 DIVISIONS = f"SELECT ?d WHERE {{ ?d a <{JKG.Division}> }} ORDER BY ?d"
@@ -39,7 +39,7 @@ def test_sparqlwrapper_json(server: str) -> None:
     assert isinstance(result, dict)
     divisions = [b["d"]["value"] for b in result["results"]["bindings"]]
     assert len(divisions) == 7
-    assert str(ID["org/information-policy-div"]) in divisions
+    assert str(TSUKUBA["org/information-policy-div"]) in divisions
 
 
 def test_sparqlwrapper_xml(server: str) -> None:
@@ -55,7 +55,7 @@ def test_sparqlwrapper_csv_tsv(server: str, fmt: str, delimiter: str) -> None:
     rows = list(csv.reader(io.StringIO(body.decode("utf-8")), delimiter=delimiter))
     assert rows[0] == (["d"] if fmt == CSV else ["?d"])
     assert len(rows) == 8
-    expected = str(ID["org/information-policy-div"])
+    expected = str(TSUKUBA["org/information-policy-div"])
     assert (expected if fmt == CSV else f"<{expected}>") in [r[0] for r in rows[1:]]
 
 
@@ -66,9 +66,9 @@ def test_sparqlwrapper_graph_formats(server: str, fmt: str) -> None:
     parse_as = {TURTLE: "turtle", N3: "turtle", RDFXML: "xml", JSONLD: "json-ld"}[fmt]
     g = rdflib.Graph().parse(data=body, format=parse_as)
     assert (
-        ID["org/information-policy-div"],
+        TSUKUBA["org/information-policy-div"],
         rdflib.URIRef("http://www.w3.org/ns/org#subOrganizationOf"),
-        ID["org/policy-innovation-dept"],
+        TSUKUBA["org/policy-innovation-dept"],
     ) in g
     assert len(set(g.subjects(rdflib.RDF.type, JKG.Division))) == 7
 
@@ -87,9 +87,9 @@ def test_sparqlwrapper_ntriples_by_accept(server: str) -> None:
 def test_rdflib_sparqlstore(server: str, method: str) -> None:
     store = SPARQLStore(server + "/sparql", method=method, returnFormat="json")
     g = rdflib.Graph(store=store)
-    rows = list(g.query("SELECT ?p WHERE { ?p <http://purl.org/dc/terms/identifier> ?n }"))
+    rows = list(g.query(f"SELECT ?p WHERE {{ ?p a <{JKG.Project}> ; <http://purl.org/dc/terms/identifier> ?n }}"))
     assert len(rows) == 47
-    ask = g.query(f"ASK {{ <{ID['project/78/2020']}> <{JKG.actionPlanItem}> <{ID['action-plan/15']}> }}")
+    ask = g.query(f"ASK {{ <{TSUKUBA['project/78/2020']}> <{JKG.actionPlanItem}> <{TSUKUBA['action-plan/15']}> }}")
     assert ask.askAnswer is True
     built = rdflib.Graph()
     for triple in g.query(CONSTRUCT):

@@ -8,7 +8,7 @@ import rdflib
 from flask.testing import FlaskClient
 
 from jkg.server.description import load_examples
-from tests.conftest import BUNDLED, ID, JKG, ROOT
+from tests.conftest import BUNDLED, JKG, ROOT, TSUKUBA
 
 EXAMPLES = {e.slug: e for e in load_examples(ROOT / "queries")}
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
@@ -80,11 +80,11 @@ def test_example_everything_about_one_project(client: FlaskClient) -> None:
     )
     assert r.status_code == 200
     g = rdflib.Graph().parse(data=r.data, format="turtle")
-    sheet = ID["project/8/2020"]
-    assert (sheet, rdflib.URIRef("http://www.w3.org/ns/prov#specializationOf"), ID["project/8"]) in g
-    assert (sheet, JKG.responsibleUnit, ID["org/information-policy-div"]) in g
-    assert (ID["source/2020/row/1"], JKG.lineNumber, rdflib.Literal(6)) in g
-    assert (ID["org/information-policy-div"], rdflib.RDFS.label, rdflib.Literal("情報政策課", lang="ja")) in g
+    sheet = TSUKUBA["project/8/2020"]
+    assert (sheet, rdflib.URIRef("http://www.w3.org/ns/prov#specializationOf"), TSUKUBA["project/8"]) in g
+    assert (sheet, JKG.responsibleUnit, TSUKUBA["org/information-policy-div"]) in g
+    assert (TSUKUBA["source/2020/tsukuba-r2-seisaku-innovation.txt/row/6"], JKG.lineNumber, rdflib.Literal(6)) in g
+    assert (TSUKUBA["org/information-policy-div"], rdflib.RDFS.label, rdflib.Literal("情報政策課", lang="ja")) in g
     assert {s for s in g.subjects(rdflib.RDF.type, JKG.ProjectSheet)} == {sheet}
 
 
@@ -96,7 +96,7 @@ def test_service_description_lists_examples_and_graphs(client: FlaskClient) -> N
     assert (service, SD.supportedLanguage, SD.SPARQL11Query) in g
     assert (service, SD.feature, SD.UnionDefaultGraph) in g
     names = set(g.objects(None, SD.name))
-    assert rdflib.URIRef("https://data.jimujigyo-kg.example/tsukuba/graph/data") in names
+    assert rdflib.URIRef("https://data.jimujigyo-kg.example/graph/data") in names
     executables = set(g.subjects(rdflib.RDF.type, SH.SPARQLExecutable))
     assert len(executables) == len(EXAMPLES)
     for ex in EXAMPLES.values():
@@ -113,10 +113,10 @@ def test_service_description_lists_examples_and_graphs(client: FlaskClient) -> N
 def test_void_and_version(client: FlaskClient) -> None:
     r = client.get("/.well-known/void", headers={"Accept": "text/turtle"})
     g = rdflib.Graph().parse(data=r.data, format="turtle")
-    dataset = rdflib.URIRef("https://data.jimujigyo-kg.example/tsukuba/data/dataset")
+    dataset = rdflib.URIRef("https://data.jimujigyo-kg.example/data/dataset")
     assert (dataset, rdflib.RDF.type, rdflib.URIRef("http://rdfs.org/ns/void#Dataset")) in g
     version = client.get("/-/version").get_json()
-    assert version["base_iri"] == "https://data.jimujigyo-kg.example/tsukuba/"
+    assert version["base_iri"] == "https://data.jimujigyo-kg.example/"
     assert version["rows"] == 47
 
 
@@ -159,7 +159,7 @@ def test_example_project_network(client: FlaskClient, bundled_graph: rdflib.Grap
     prov = rdflib.Namespace("http://www.w3.org/ns/prov#")
     for sheet, partner in bundled_graph.subject_objects(JKG.partner):
         assert (bundled_graph.value(sheet, prov.specializationOf), JKG.partner, partner) in network
-    assert (ID["project/11"], JKG.responsibleUnit, ID["org/science-technology-promotion-div"]) in network
+    assert (TSUKUBA["project/11"], JKG.responsibleUnit, TSUKUBA["org/science-technology-promotion-div"]) in network
     # Sheets are folded into their projects: no sheet is a subject of the network.
     assert not set(network.subjects()) & set(bundled_graph.subjects(rdflib.RDF.type, JKG.ProjectSheet))
     divisions = set(bundled_graph.subjects(rdflib.RDF.type, JKG.Division))

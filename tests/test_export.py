@@ -14,7 +14,7 @@ from flask.testing import FlaskClient
 
 from jkg.server import export
 from jkg.server.store import open_published
-from tests.conftest import ID, JKG, ROOT, jkg
+from tests.conftest import ID, JKG, ROOT, TSUKUBA, jkg
 
 GEXF_XSD = ROOT / "tests" / "schemas" / "gexf-1.3" / "gexf.xsd"  # the official schema, copied unchanged
 PROV = rdflib.Namespace("http://www.w3.org/ns/prov#")
@@ -121,7 +121,7 @@ def test_the_default_network_folds_sheets_into_projects(
     types = {data["type"] for _n, data in network.nodes(data=True)}
     assert {"Project", "Division", "Department", "Plan", "ActionPlanItem", "NationalAgency"} <= types
     assert "ProjectSheet" not in types
-    project, partner = str(ID["project/11"]), str(ID["org/cabinet-office"])
+    project, partner = str(TSUKUBA["project/11"]), str(ID["org/cabinet-office"])
     (edge,) = network.get_edge_data(project, partner).values()
     assert edge == {"property": str(JKG.partner), "label": "partner"}
     assert network.nodes[project]["label"] == "スマートシティの推進"
@@ -142,9 +142,9 @@ def test_literals_become_attributes_never_nodes(bundled_out: Path, bundled_graph
     literals = {str(o) for _s, _p, o in bundled_graph if isinstance(o, rdflib.Literal)}
     iris = {str(s) for s in bundled_graph.subjects()} | {str(o) for o in bundled_graph.objects()}
     assert not {n for n in graph.nodes if n in literals and n not in iris}
-    sheet = graph.nodes[str(ID["project/8/2020"])]
+    sheet = graph.nodes[str(TSUKUBA["project/8/2020"])]
     assert sheet["dcterms:title"] == str(
-        bundled_graph.value(ID["project/8/2020"], rdflib.URIRef("http://purl.org/dc/terms/title"))
+        bundled_graph.value(TSUKUBA["project/8/2020"], rdflib.URIRef("http://purl.org/dc/terms/title"))
     )
     assert sheet["type"] == "ProjectSheet"
     assert "jkg:start" in graph.nodes[next(n for n in graph.nodes if "/mention/" in n)]
@@ -163,7 +163,7 @@ def test_http_serves_the_same_network_as_the_command(client: FlaskClient, bundle
             assert dict(a.nodes(data=True)) == dict(b.nodes(data=True))
             assert sorted(a.edges(data=True)) == sorted(b.edges(data=True))
     with_query = client.get("/-/graph.cyjs", query_string={"query": ONE_PROJECT.read_text(encoding="utf-8")})
-    assert str(ID["project/8/2020"]) in {n["data"]["id"] for n in json.loads(with_query.data)["elements"]["nodes"]}
+    assert str(TSUKUBA["project/8/2020"]) in {n["data"]["id"] for n in json.loads(with_query.data)["elements"]["nodes"]}
     assert client.get("/-/graph.gexf").headers["Content-Disposition"].startswith("attachment")
 
 

@@ -11,7 +11,7 @@ from jkg import resources
 from jkg.etl.extract import Extractor
 from jkg.etl.normalise import normalise_with_offsets
 from jkg.etl.registry import load_entities
-from tests.conftest import BUNDLED, ID, JKG, jkg
+from tests.conftest import BUNDLED, ID, JKG, TSUKUBA, jkg
 from tests.quality import report, scores
 
 THRESHOLDS = {"partner": 0.95, "plan": 0.95, "law": 0.95, "action_plan_item": 0.95, "event": 0.90, "date": 0.90}
@@ -50,7 +50,7 @@ def test_transcription_error_is_kept_verbatim_and_corrected_for_matching(bundled
     (m,) = list(bundled_graph.subjects(JKG.correctedText, rdflib.Literal("茨城県")))
     assert str(bundled_graph.value(m, JKG.exact)) == "次城県"
     assert bundled_graph.value(m, OA.hasBody) == ID["org/ibaraki-prefecture"]
-    assert "次城県予算編成等要望" in str(bundled_graph.value(ID["project/63/2020"], JKG.overview))
+    assert "次城県予算編成等要望" in str(bundled_graph.value(TSUKUBA["project/63/2020"], JKG.overview))
 
 
 def test_one_resource_per_real_world_thing(bundled_graph: rdflib.Graph) -> None:
@@ -59,14 +59,14 @@ def test_one_resource_per_real_world_thing(bundled_graph: rdflib.Graph) -> None:
     assert (jaxa, SKOS.altLabel, rdflib.Literal("JAXA", lang="ja")) in bundled_graph
     council = ID["org/tsukuba-smart-city-council"]
     assert set(bundled_graph.subjects(JKG.partner, council)) == {
-        ID["project/11/2020"],
-        ID["project/12/2020"],
-        ID["project/63/2020"],
+        TSUKUBA["project/11/2020"],
+        TSUKUBA["project/12/2020"],
+        TSUKUBA["project/63/2020"],
     }
     my_number = ID["law/my-number-act"]
     surfaces = {str(bundled_graph.value(m, JKG.exact)) for m in bundled_graph.subjects(OA.hasBody, my_number)}
     assert surfaces == {"番号法", "番号利用法"}
-    assert list(bundled_graph.objects(ID["project/91/2020"], JKG.law)).count(my_number) == 1
+    assert list(bundled_graph.objects(TSUKUBA["project/91/2020"], JKG.law)).count(my_number) == 1
 
 
 def test_dates_are_normalised(bundled_graph: rdflib.Graph) -> None:
@@ -111,8 +111,9 @@ def test_extract_command_prints_every_mention_as_json() -> None:
     records = [json.loads(line) for line in result.stdout.splitlines()]
     gsi = next(r for r in records if r["surface"] == "国土交通省国土地理院")
     assert gsi == {
+        "municipality": "082201",
         "fiscal_year": 2020,
-        "project_number": 94,
+        "project_number": "94",
         "serial": 41,
         "category": "partner",
         "surface": "国土交通省国土地理院",

@@ -6,15 +6,15 @@ import pytest
 import rdflib
 from flask.testing import FlaskClient
 
-from tests.conftest import ID, JKG
+from tests.conftest import ID, JKG, TSUKUBA
 
 ORG = rdflib.Namespace("http://www.w3.org/ns/org#")
 
 
 def test_id_redirects_to_its_document(client: FlaskClient) -> None:
-    r = client.get("/id/org/information-policy-div")
+    r = client.get("/id/lg/082201/org/information-policy-div")
     assert r.status_code == 303
-    assert r.headers["Location"].endswith("/doc/org/information-policy-div")
+    assert r.headers["Location"].endswith("/doc/lg/082201/org/information-policy-div")
 
 
 @pytest.mark.parametrize(
@@ -27,12 +27,12 @@ def test_id_redirects_to_its_document(client: FlaskClient) -> None:
     ],
 )
 def test_document_by_accept(client: FlaskClient, accept: str, fmt: str) -> None:
-    r = client.get("/doc/org/information-policy-div", headers={"Accept": accept})
+    r = client.get("/doc/lg/082201/org/information-policy-div", headers={"Accept": accept})
     assert r.status_code == 200 and r.mimetype == accept and r.headers["Vary"] == "Accept"
     g = rdflib.Graph().parse(data=r.data, format=fmt)
-    division = ID["org/information-policy-div"]
-    assert (division, ORG.subOrganizationOf, ID["org/policy-innovation-dept"]) in g
-    assert (ID["project/8/2020"], JKG.responsibleUnit, division) in g  # incoming links too
+    division = TSUKUBA["org/information-policy-div"]
+    assert (division, ORG.subOrganizationOf, TSUKUBA["org/policy-innovation-dept"]) in g
+    assert (TSUKUBA["project/8/2020"], JKG.responsibleUnit, division) in g  # incoming links too
     assert (division, rdflib.RDFS.label, rdflib.Literal("情報政策課", lang="ja")) in g
 
 
@@ -40,7 +40,7 @@ def test_extension_wins_over_accept_and_links_alternates(client: FlaskClient) ->
     r = client.get("/doc/org/jaxa.nt", headers={"Accept": "text/turtle"})
     assert r.status_code == 200 and r.mimetype == "application/n-triples"
     g = rdflib.Graph().parse(data=r.data, format="nt")
-    assert (ID["project/94/2020"], JKG.partner, ID["org/jaxa"]) in g
+    assert (TSUKUBA["project/94/2020"], JKG.partner, ID["org/jaxa"]) in g
     links = r.headers["Link"]
     assert '</doc/org/jaxa.jsonld>; rel="alternate"; type="application/ld+json"' in links
     assert '<https://creativecommons.org/licenses/by/4.0/>; rel="license"' in links

@@ -13,14 +13,14 @@ from pyoxigraph import Store
 
 from jkg.server.resource import Reader
 from jkg.server.store import open_published
-from tests.conftest import BASE, ID, JKG
+from tests.conftest import BASE, ID, JKG, TSUKUBA
 
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 OA = rdflib.Namespace("http://www.w3.org/ns/oa#")
 ORG = rdflib.Namespace("http://www.w3.org/ns/org#")
 PROV = rdflib.Namespace("http://www.w3.org/ns/prov#")
 DCTERMS = rdflib.Namespace("http://purl.org/dc/terms/")
-SHEET = "project/11/2020"  # スマートシティの推進: partners, a plan and a date in its texts
+SHEET = "lg/082201/project/11/2020"  # スマートシティの推進: partners, a plan and a date in its texts
 
 
 def page(client: FlaskClient, path: str, status: int = 200) -> lxml.html.HtmlElement:
@@ -79,7 +79,7 @@ def test_a_page_embeds_its_json_ld(client: FlaskClient, bundled_graph: rdflib.Gr
     embedded = rdflib.Graph().parse(data=script.text, format="json-ld")
     sheet = ID[SHEET]
     assert (sheet, DCTERMS.title, bundled_graph.value(sheet, DCTERMS.title)) in embedded
-    assert (sheet, PROV.specializationOf, ID["project/11"]) in embedded
+    assert (sheet, PROV.specializationOf, TSUKUBA["project/11"]) in embedded
     assert len(embedded) == len(list(bundled_graph.triples((sheet, None, None))))
 
 
@@ -92,12 +92,12 @@ def test_a_page_links_to_a_describe_of_itself_in_the_query_ui(client: FlaskClien
 
 
 def test_project_page_lists_its_sheets(client: FlaskClient) -> None:
-    doc = page(client, "/doc/project/11")
+    doc = page(client, "/doc/lg/082201/project/11")
     assert f"/doc/{SHEET}" in hrefs(doc, "//h2[@id='sheets']/following-sibling::table[1]//a/@href")
 
 
 def test_division_and_department_pages_list_their_projects(client: FlaskClient, bundled_graph: rdflib.Graph) -> None:
-    division = ID["org/planning-management-div"]
+    division = TSUKUBA["org/planning-management-div"]
     sheets = {local(s) for s in bundled_graph.subjects(JKG.responsibleUnit, division)}
     assert len(sheets) == 23  # 企画経営課
     doc = page(client, local(division))
@@ -131,7 +131,7 @@ def test_partner_page_lists_the_projects_that_name_it_by_division(
 def test_long_link_lists_are_paged_without_gaps(bundled_out: pytest.TempPathFactory) -> None:
     published = open_published(bundled_out)  # type: ignore[arg-type]
     store: Store = published.store
-    division = str(ID["org/planning-management-div"])
+    division = str(TSUKUBA["org/planning-management-div"])
     full = Reader(store, published.iris, page_size=1000).page(division)
     assert full.incoming.total > 20
     seen = []
@@ -151,7 +151,7 @@ def test_pager_links_move_through_the_pages(bundled_out: pytest.TempPathFactory)
 
     app = create_app({"data": str(bundled_out), "page_size": 5})
     client = app.test_client()
-    doc = page(client, "/doc/org/planning-management-div")
+    doc = page(client, "/doc/lg/082201/org/planning-management-div")
     (next_link,) = doc.xpath("//div[@data-pager='projects']/a[@rel='next']/@href")
     second = page(client, str(next_link))
     first_rows = hrefs(doc, "//h2[@id='projects']/following-sibling::table[1]//td[1]/a[1]/@href")
@@ -209,8 +209,9 @@ def test_home_page_says_what_the_dataset_is_and_shows_the_ways_in(
         li.xpath("string(a/@href)"): li.xpath("string(span[@class='count'])")
         for li in doc.xpath("//section[@class='way-in']//li")
     }
-    assert shown["/doc/org/planning-management-div"] == "23 sheets"  # 企画経営課
-    assert shown["/doc/org/policy-innovation-dept"] == "47 sheets"  # the department counts its divisions' sheets
+    assert shown["/doc/lg/082201/org/planning-management-div"] == "23 sheets"  # 企画経営課
+    # the department counts its divisions' sheets
+    assert shown["/doc/lg/082201/org/policy-innovation-dept"] == "47 sheets"
     cabinet_office = len(set(bundled_graph.subjects(JKG.partner, ID["org/cabinet-office"])))
     assert shown["/doc/org/cabinet-office"] == f"{cabinet_office} sheets"
     every_partner = {local(d) for d in bundled_graph.subjects(rdflib.RDF.type, JKG.PartnerBody)}

@@ -1,27 +1,19 @@
-"""Text normalisation as tables: unit cells, fiscal years in titles, numbers, offsets kept through NFKC."""
+"""Text normalisation as tables: fiscal years in titles, file names and cells, numbers, offsets kept through NFKC."""
 
 from __future__ import annotations
 
 import pytest
 
-from jkg.etl.normalise import era_year, fiscal_year_from_title, key, normalise_with_offsets, parse_int, split_unit
-
-UNIT_CASES = [
-    ("政策イノベーション部 情報政策課", ("政策イノベーション部", "情報政策課")),
-    ("政策イノベーション部情報政策課", ("政策イノベーション部", "情報政策課")),
-    ("政策イノベーション部　情報政策課", ("政策イノベーション部", "情報政策課")),  # a full-width space
-    ("  政策イノベーション部   情報 政策課 ", ("政策イノベーション部", "情報政策課")),
-    ("総務局 総務課", ("総務局", "総務課")),
-    ("市民部市民窓口課", ("市民部", "市民窓口課")),
-    ("情報政策課", None),  # no 部 or 局
-    ("", None),
-]
-
-
-@pytest.mark.parametrize(("cell", "expected"), UNIT_CASES)
-def test_split_unit(cell: str, expected: tuple[str, str] | None) -> None:
-    assert split_unit(cell) == expected
-
+from jkg.etl.normalise import (
+    era_year,
+    evaluation_and_activity_years,
+    fiscal_year_from_name,
+    fiscal_year_from_title,
+    key,
+    normalise_with_offsets,
+    parse_int,
+    parse_year,
+)
 
 YEAR_CASES = [
     ("令和2年度事務事業一覧（政策イノベーション部）", 2020),
@@ -76,3 +68,49 @@ def test_normalise_with_offsets(
     text: str, corrections: dict[str, str], norm: str, origin: list[int], corrected: list[tuple[int, int]]
 ) -> None:
     assert normalise_with_offsets(text, corrections) == (norm, origin, corrected)
+
+
+NAME_CASES = [
+    ("kitamoto-r6.csv", 2024),
+    ("shinagawa-R7.csv", 2025),
+    ("令和6年度事務事業評価.xlsx", 2024),
+    ("2024年度_事務事業一覧.csv", 2024),
+    ("h31-list.txt", 2019),
+    ("list-r12x.csv", 2030),
+    ("list.csv", None),
+    ("r2d2.csv", 2020),  # a lone R and digits reads as a year: pass --fiscal-year when it is not
+    ("version12.csv", None),
+]
+
+
+@pytest.mark.parametrize(("name", "expected"), NAME_CASES)
+def test_fiscal_year_from_name(name: str, expected: int | None) -> None:
+    assert fiscal_year_from_name(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("令和7年度評価（令和6年度事業）", (2025, 2024)),
+        ("令和元年度 評価 (平成30年度 実施)", (2019, 2018)),
+        ("令和7年度事務事業評価", None),
+    ],
+)
+def test_evaluation_and_activity_years(title: str, expected: tuple[int, int] | None) -> None:
+    assert evaluation_and_activity_years(title) == expected
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("2024", 2024),
+        ("２０２４年度", 2024),
+        ("令和6年度", 2024),
+        ("R6", 2024),
+        ("令和元年度", 2019),
+        ("", None),
+        ("六", None),
+    ],
+)
+def test_parse_year(cell: str, expected: int | None) -> None:
+    assert parse_year(cell) == expected

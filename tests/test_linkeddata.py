@@ -49,7 +49,7 @@ def test_extension_wins_over_accept_and_links_alternates(client: FlaskClient) ->
 
 def test_unknown_iri_is_404(client: FlaskClient) -> None:
     assert client.get("/doc/org/no-such-body").status_code == 404
-    assert client.get("/doc/project/999999/2020.ttl").status_code == 404
+    assert client.get("/doc/lg/082201/project/999999/2020.ttl").status_code == 404
     assert client.get('/doc/org/a"b').status_code == 404
 
 

@@ -26,7 +26,7 @@ HEADER = "通し番号\t事業番号\t事務事業名\t課名\t事業の目的\t
 
 def small_list(path: Path, rows: int) -> Path:
     """A list in the bundled layout with `rows` projects (our own text)."""
-    lines = ["令和3年度事務事業一覧（再読込テスト）", "", HEADER]
+    lines = ["つくば市 令和3年度事務事業一覧（再読込テスト）", "", HEADER]
     for n in range(1, rows + 1):
         lines.append(f"{n}\t{900 + n}\t試験事業{n}\t政策イノベーション部 情報政策課\t目的{n}\t概要{n}\t成果{n}")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")

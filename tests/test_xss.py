@@ -34,7 +34,7 @@ def server(bundled_out: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
     data = tmp_path_factory.mktemp("xss") / "data"
     shutil.copytree(bundled_out, data, symlinks=True)
     store = ox.Store(str(data / "current" / "store"))
-    city, comment = ox.NamedNode(BASE + "id/org/tsukuba"), ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#comment")
+    city, comment = ox.NamedNode(BASE + "id/lg/082201"), ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#comment")
     store.add(ox.Quad(city, comment, ox.Literal(BREAKOUT + " & ' > </script>"), ox.NamedNode(BASE + "graph/data")))
     store.flush()
     del store
@@ -84,13 +84,13 @@ def test_graph_view_follows_only_its_own_pages(server: str) -> None:
 
 
 def test_a_data_value_cannot_break_out_of_embedded_json(server: str) -> None:
-    _, body = fetch(server + "/doc/org/tsukuba")
+    _, body = fetch(server + "/doc/lg/082201")
     assert BREAKOUT.encode() not in body and b"</script> &" not in body
     errors: list[str] = []
     with chromium() as browser:
         page = browser.new_page()
         page.on("pageerror", lambda e: errors.append(str(e)))
-        page.goto(server + "/doc/org/tsukuba")
+        page.goto(server + "/doc/lg/082201")
         assert page.inner_text("h1") == "つくば市", "the page after the JSON-LD must not be swallowed"
         data = page.evaluate("JSON.parse(document.getElementById('jsonld').textContent)")
     assert BREAKOUT in json.dumps(data, ensure_ascii=False)

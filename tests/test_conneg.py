@@ -9,12 +9,12 @@ import pytest
 import rdflib
 from flask.testing import FlaskClient
 
-from tests.conftest import ID, JKG
+from tests.conftest import JKG, TSUKUBA
 
 SELECT = f"SELECT ?d WHERE {{ ?d a <{JKG.Division}> }}"
 ASK = f"ASK {{ ?d a <{JKG.Division}> }}"
 CONSTRUCT = f"CONSTRUCT WHERE {{ ?d a <{JKG.Division}> }}"
-DESCRIBE = f"DESCRIBE <{ID['org/information-policy-div']}>"
+DESCRIBE = f"DESCRIBE <{TSUKUBA['org/information-policy-div']}>"
 
 
 @pytest.mark.parametrize(
@@ -42,4 +42,4 @@ def test_generic_json_and_xml(client: FlaskClient, query: str, accept: str, medi
         assert doc.documentElement.tagName == "sparql"
     else:
         g = rdflib.Graph().parse(data=r.data, format="json-ld" if "json" in media_type else "xml")
-        assert (ID["org/information-policy-div"], rdflib.RDF.type, JKG.Division) in g
+        assert (TSUKUBA["org/information-policy-div"], rdflib.RDF.type, JKG.Division) in g

@@ -50,6 +50,10 @@ class Iris:
         """The IRI a server path /id/<rest> (or its document /doc/<rest>) stands for."""
         return self.base + "id/" + quote(rest, safe="/%:@!$&'()*+,;=-._~")
 
+    def document(self, rest: str) -> NamedNode:
+        """The document about /id/<rest>: BASE/doc/<rest> (its canonical IRI, whatever host serves it)."""
+        return NamedNode(self.base + "doc/" + rest)
+
     def local_path(self, iri: str) -> str:
         """Where a browser follows an IRI on this server: /doc/… for our things, /def/jkg#… for the vocabulary,
         /data/… for the dataset and dumps; any other IRI as it is."""

@@ -6,7 +6,7 @@ from flask import Blueprint, Response, jsonify
 
 from jkg import __version__
 from jkg.server import current
-from jkg.server.publication import rdf_files
+from jkg.server.graphfiles import description
 
 bp = Blueprint("discovery", __name__)
 
@@ -14,7 +14,7 @@ bp = Blueprint("discovery", __name__)
 @bp.route("/.well-known/void")
 def void() -> Response:
     """The dataset's DCAT/VoID description, by Accept or format=."""
-    return rdf_files([current.published().build.description])
+    return description()
 
 
 @bp.route("/-/health")

@@ -1,6 +1,9 @@
 """Dereferenceable IRIs: /id/… answers 303 See Other to /doc/…, which describes the resource in RDF.
 
 The published base IRI maps onto this server's own host, so IRIs minted for https://… dereference here too.
+A document holds the resource's own triples (with the blank nodes they lead to, such as a Web Annotation's
+target and selectors), the triples pointing at it, the labels of every resource it links to, and who it is
+about: `<doc> foaf:primaryTopic <iri>; void:inDataset <dataset>` — so a client can follow its nose.
 """
 
 from __future__ import annotations
@@ -11,16 +14,33 @@ from pyoxigraph import NamedNode
 from jkg.server import current, errors, negotiate, pages
 from jkg.server.jobs import run_job
 from jkg.server.worker import Job
+from jkg.vocab import PREFIXES
 
 bp = Blueprint("linkeddata", __name__)
 EXTENSIONS = {"ttl": "ttl", "nt": "nt", "rdf": "rdf", "jsonld": "jsonld", "html": "html"}
 LICENSE_LINK = '<{license}>; rel="license"'
+LABELS = "rdfs:label skos:prefLabel"
+DOCUMENT_PREFIXES = tuple(PREFIXES.items())
 
 
-def _describe(iri: str, fmt: str) -> Job:
-    """The resource's own triples and the triples that point at it, in one format."""
-    query = f"CONSTRUCT {{ <{iri}> ?p ?o . ?s ?q <{iri}> }} WHERE {{ {{ <{iri}> ?p ?o }} UNION {{ ?s ?q <{iri}> }} }}"
-    return Job(query, fmt, int(current.conf()["max_rows"]))
+def describe_query(iri: str, doc: str, dataset: str) -> str:
+    """The document about iri: its triples and their blank nodes (two levels), the triples pointing at it, the
+    labels of the resources on either side, and the document's own foaf:primaryTopic and void:inDataset."""
+    return f"""PREFIX rdfs: <{PREFIXES["rdfs"]}>
+PREFIX skos: <{PREFIXES["skos"]}>
+PREFIX foaf: <{PREFIXES["foaf"]}>
+PREFIX void: <{PREFIXES["void"]}>
+CONSTRUCT {{
+  <{doc}> a foaf:Document ; foaf:primaryTopic <{iri}> ; void:inDataset <{dataset}> .
+  <{iri}> ?p ?o . ?o ?bp ?bo . ?bo ?cp ?co . ?o ?lp ?label .
+  ?s ?q <{iri}> . ?s ?sp ?slabel .
+}} WHERE {{
+  {{ <{iri}> ?p ?o
+     OPTIONAL {{ FILTER(isIRI(?o)) VALUES ?lp {{ {LABELS} }} ?o ?lp ?label }}
+     OPTIONAL {{ FILTER(isBlank(?o)) ?o ?bp ?bo OPTIONAL {{ FILTER(isBlank(?bo)) ?bo ?cp ?co }} }} }}
+  UNION
+  {{ ?s ?q <{iri}> OPTIONAL {{ VALUES ?sp {{ {LABELS} }} ?s ?sp ?slabel }} }}
+}}"""
 
 
 def _valid(iri: str) -> bool:
@@ -42,6 +62,13 @@ def identifier(rest: str) -> Response:
     return response  # type: ignore[return-value]
 
 
+def alternates(doc: str) -> list[str]:
+    """Link header values for every representation of a document, HTML included."""
+    links = [f'<{doc}.{f.name}>; rel="alternate"; type="{f.media_type}"' for f in negotiate.GRAPHS]
+    links.append(f'<{doc}.html>; rel="alternate"; type="text/html"')
+    return links
+
+
 @bp.route("/doc/<path:rest>")
 def document(rest: str) -> Response:
     """The document about /id/rest: HTML, Turtle, N-Triples, RDF/XML or JSON-LD by extension, else by Accept."""
@@ -53,24 +80,30 @@ def document(rest: str) -> Response:
     iri = published.iris.named_by_path(rest)
     if not _valid(iri):
         return errors.error(404, "not-found", f"no resource {iri!r}: not an IRI this dataset could hold")
-    if requested == ["html"] or (requested is None and negotiate.wants_html(request.accept_mimetypes)):
-        return pages.resource(iri, url_for("linkeddata.document", rest=rest))
-    chosen = negotiate.choose(negotiate.GRAPHS, request.headers.get("Accept"), requested)
-    if chosen is None:
-        return errors.not_acceptable([f.media_type for f in negotiate.GRAPHS] + ["text/html"])
-    answer = run_job(_describe(iri, chosen.name))
-    if isinstance(answer, Response):
-        return answer
-    body = answer.body
-    if not body.strip() or body.strip() in {b"[]", b"{}"}:
-        return errors.error(404, "not-found", f"no resource {iri} in this dataset; see / for the ways in")
-    response = Response(body, content_type=chosen.content_type)
-    response.headers["Vary"] = "Accept"
     doc = url_for("linkeddata.document", rest=rest, _external=False)
-    links = [f'<{doc}.{f.name}>; rel="alternate"; type="{f.media_type}"' for f in negotiate.GRAPHS]
-    links.append(f'<{doc}.html>; rel="alternate"; type="text/html"')
+    canonical = published.iris.document(rest).value
+    links = [*alternates(doc), f'<{canonical}>; rel="canonical"']
     if published.license:
         links.append(LICENSE_LINK.format(license=published.license))
     links.append(f'<{iri}>; rel="describes"')
-    response.headers["Link"] = ", ".join(links)
+    if requested == ["html"] or (requested is None and negotiate.wants_html(request.accept_mimetypes)):
+        response = pages.resource(iri, doc, canonical)
+        chosen_ext = "html"
+    else:
+        chosen = negotiate.choose(negotiate.GRAPHS, request.headers.get("Accept"), requested)
+        if chosen is None:
+            return errors.not_acceptable([f.media_type for f in negotiate.GRAPHS] + ["text/html"])
+        query = describe_query(iri, canonical, published.iris.dataset().value)
+        job = Job(query, chosen.name, int(current.conf()["max_rows"]), prefixes=DOCUMENT_PREFIXES)
+        answer = run_job(job)
+        if isinstance(answer, Response):
+            return answer
+        if answer.rows == 0:
+            return errors.error(404, "not-found", f"no resource {iri} in this dataset; see / for the ways in")
+        response = Response(answer.body, content_type=chosen.content_type)
+        response.headers["Vary"] = "Accept"
+        chosen_ext = chosen.name
+    if response.status_code == 200:
+        response.headers["Content-Location"] = f"{doc}.{chosen_ext}"
+        response.headers["Link"] = ", ".join(links)
     return response

@@ -13,6 +13,7 @@ from pyoxigraph import NamedNode
 
 from jkg.server import current, i18n, negotiate
 from jkg.server import search as search_index
+from jkg.server.graphfiles import description
 from jkg.server.resource import ORG_SUB_ORGANIZATION_OF, RDF_TYPE, SHEET_LINKS, Reader, Term
 from jkg.vocab import JKG_NS
 
@@ -54,14 +55,15 @@ def _number(name: str) -> int:
         return 1
 
 
-def resource(iri: str, doc: str) -> Response:
-    """A resource's page, or a 404 page when the dataset does not hold it."""
+def resource(iri: str, doc: str, canonical: str = "") -> Response:
+    """A resource's page (canonical: its document's published IRI), or a 404 page when the dataset does not
+    hold it."""
     r = reader()
     if not r.exists(iri):
         return html("notfound.html", 404, iri=iri)
     page = r.page(iri, {name: _number(name) for name in ("out", "in", "sheets", "projects", "named")})
     describe = "/sparql#" + urlencode({"query": f"DESCRIBE <{iri}>"}, quote_via=quote)
-    return html("resource.html", page=page, doc=doc, formats=negotiate.GRAPHS, describe=describe)
+    return html("resource.html", page=page, doc=doc, formats=negotiate.GRAPHS, describe=describe, canonical=canonical)
 
 
 @dataclass(frozen=True)
@@ -139,7 +141,10 @@ def _cached(key: str, compute: Callable[[], T]) -> T:
 
 @bp.route("/")
 def home() -> Response:
-    """What the dataset is, where it comes from, what it holds, and the ways in."""
+    """What the dataset is, where it comes from, what it holds, and the ways in; an RDF client asking for the
+    home page gets the dataset's description."""
+    if not negotiate.wants_html(request.accept_mimetypes, on_tie=True):
+        return description()
     published = current.published()
     r = reader()
     dataset = published.iris.dataset().value

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from flask import (
     Blueprint,
     Response,
@@ -15,27 +13,13 @@ from flask import (
     send_from_directory,
     url_for,
 )
-from pyoxigraph import RdfFormat, parse, serialize
 
 from jkg import layout, resources
 from jkg.server import current, errors, negotiate, pages
 from jkg.server import vocabulary as vocabulary_doc
-from jkg.server.worker import GRAPH_FORMATS
+from jkg.server.graphfiles import description, rdf_files
 
 bp = Blueprint("publication", __name__)
-
-
-def rdf_files(paths: list[Path], base: str | None = None, requested: list[str] | None = None) -> Response:
-    """Turtle files re-serialized in the format an extension, format= or Accept asks for."""
-    chosen = negotiate.choose(
-        negotiate.GRAPHS, request.headers.get("Accept"), requested or request.args.getlist("format")
-    )
-    if chosen is None:
-        return errors.not_acceptable([f.media_type for f in negotiate.GRAPHS])
-    triples = [t for path in paths for t in parse(path=str(path), format=RdfFormat.TURTLE, base_iri=base)]
-    response = Response(serialize(triples, format=GRAPH_FORMATS[chosen.name]) or b"", content_type=chosen.content_type)
-    response.headers["Vary"] = "Accept"
-    return response
 
 
 @bp.route("/data/")
@@ -50,18 +34,21 @@ def dumps() -> Response:
         return jsonify(
             dumps=report["dumps"], triples=report["triples"], built_at=report["built_at"], license=published.license
         )
-    return rdf_files([published.build.description])
+    return description()
 
 
 @bp.route("/data/<name>")
 def dump(name: str) -> Response:
-    """One dump file, as published (the dataset IRI BASE/data/dataset gets the description)."""
+    """One dump file, as published (the dataset IRI BASE/data/dataset gets the description, also as
+    /data/dataset.<ext>)."""
     build = current.published().build
-    if name == "dataset":
-        return rdf_files([build.description])
+    stem, _, ext = name.partition(".")
+    if stem == "dataset":
+        return description(_ext(ext or None))
     if name not in layout.SERVED_FILES:
         return errors.error(404, "not-found", f"no dump {name!r}; see /data/ for the list")
-    response = send_from_directory(build.dumps, name, mimetype=layout.SERVED_FILES[name], max_age=3600)
+    response = send_from_directory(build.dumps, name, max_age=3600)
+    response.headers["Content-Type"] = layout.SERVED_FILES[name]  # as is: mimetype= would add a second charset
     response.headers["Link"] = '</data/dataset>; rel="describedby"'
     return response
 
@@ -98,7 +85,7 @@ def vocabulary(ext: str | None) -> Response:
                 sorted(resources.ontology_dir().glob("*.ttl")), sorted(resources.shapes_dir().glob("*.ttl"))
             )
         return pages.html("vocabulary.html", vocab=doc)
-    return rdf_files(sorted(resources.ontology_dir().glob("*.ttl")), requested=_ext(ext))
+    return rdf_files(sorted(resources.ontology_dir().glob("*.ttl")), requested=_ext(ext), location="/def/jkg")
 
 
 @bp.route("/def/shapes", defaults={"ext": None})
@@ -107,4 +94,4 @@ def shapes(ext: str | None) -> Response:
     """The SHACL shapes (shapes/*.ttl) in RDF; browsers see them beside each class of the vocabulary page."""
     if _wants_html(ext):
         return redirect(url_for("publication.vocabulary") + "#class", code=303)  # type: ignore[return-value]
-    return rdf_files(sorted(resources.shapes_dir().glob("*.ttl")), requested=_ext(ext))
+    return rdf_files(sorted(resources.shapes_dir().glob("*.ttl")), requested=_ext(ext), location="/def/shapes")

@@ -162,7 +162,7 @@ def describe_service() -> Response:
         response = Response(render_template("sparql.html", examples=examples, config=config))
         response.headers["Vary"] = "Accept"
         return response
-    endpoint_iri = request.base_url
+    endpoint_iri = published.iris.sparql_endpoint().value  # the IRI void:sparqlEndpoint names too
     graphs = [g.value for g in published.iris.graphs()]
     triples = service_description(endpoint_iri, graphs, examples)
     chosen = negotiate.choose(negotiate.GRAPHS, request.headers.get("Accept"), request.args.getlist("format"))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import resource
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import IO, cast
@@ -47,6 +47,7 @@ class Job:
     named_graphs: tuple[str, ...] = ()
     base_iri: str | None = None
     union_default_graph: bool = True  # off when the query has its own FROM / FROM NAMED
+    prefixes: tuple[tuple[str, str], ...] = ()  # prefix declarations for a Turtle or RDF/XML answer
 
 
 @dataclass
@@ -157,7 +158,12 @@ def execute(store: Store, job: Job) -> Answer:
             result.serialize(cast(IO[bytes], sink), RESULT_FORMATS[job.format])
             return Answer(200, sink.body(), rows=sink.rows)
         counter = [0]
-        body = serialize(_limited(result, job.max_rows, counter), format=GRAPH_FORMATS[job.format]) or b""
+        triples: Iterable[Triple] = _limited(result, job.max_rows, counter)
+        prefixes = None
+        if job.prefixes:  # a document for people: prefixed names, each subject's triples together
+            triples = sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+            prefixes = dict(job.prefixes) if job.format in {"ttl", "rdf"} else None
+        body = serialize(triples, format=GRAPH_FORMATS[job.format], prefixes=prefixes) or b""
         return Answer(200, body, rows=counter[0])
     except TooManyRows:
         return too_many(job.max_rows)

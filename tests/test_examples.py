@@ -8,7 +8,7 @@ import rdflib
 from flask.testing import FlaskClient
 
 from jkg.server.description import load_examples
-from tests.conftest import BUNDLED, JKG, ROOT, TSUKUBA
+from tests.conftest import BASE, BUNDLED, JKG, ROOT, TSUKUBA
 
 EXAMPLES = {e.slug: e for e in load_examples(ROOT / "queries")}
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
@@ -92,7 +92,7 @@ def test_service_description_lists_examples_and_graphs(client: FlaskClient) -> N
     r = client.get("/sparql", headers={"Accept": "text/turtle"})
     assert r.status_code == 200 and r.headers["Vary"] == "Accept"
     g = rdflib.Graph().parse(data=r.data, format="turtle")
-    service = rdflib.URIRef("http://localhost/sparql")
+    service = rdflib.URIRef(BASE + "sparql")  # the endpoint IRI void:sparqlEndpoint names too
     assert (service, SD.supportedLanguage, SD.SPARQL11Query) in g
     assert (service, SD.feature, SD.UnionDefaultGraph) in g
     names = set(g.objects(None, SD.name))
@@ -100,7 +100,7 @@ def test_service_description_lists_examples_and_graphs(client: FlaskClient) -> N
     executables = set(g.subjects(rdflib.RDF.type, SH.SPARQLExecutable))
     assert len(executables) == len(EXAMPLES)
     for ex in EXAMPLES.values():
-        node = rdflib.URIRef(f"http://localhost/sparql#example-{ex.slug}")
+        node = rdflib.URIRef(f"{BASE}sparql#example-{ex.slug}")
         assert (node, rdflib.RDFS.label, rdflib.Literal(ex.title_ja, lang="ja")) in g
         assert (node, rdflib.RDFS.label, rdflib.Literal(ex.title_en, lang="en")) in g
         assert str(g.value(node, SH.select) or g.value(node, SH.construct)) == ex.query

@@ -9,7 +9,7 @@ import pytest
 import rdflib
 from flask.testing import FlaskClient
 
-from tests.conftest import BASE, ID, JKG
+from tests.conftest import BASE, ID, JKG, TSUKUBA
 
 FOAF = rdflib.Namespace("http://xmlns.com/foaf/0.1/")
 VOID = rdflib.Namespace("http://rdfs.org/ns/void#")
@@ -22,10 +22,10 @@ DATASET = rdflib.URIRef(BASE + "data/dataset")
 def test_a_document_names_its_topic_its_dataset_and_labels_what_it_links_to(
     client: FlaskClient, bundled_graph: rdflib.Graph
 ) -> None:
-    r = client.get("/doc/project/94/2020", headers={"Accept": "text/turtle"})
+    r = client.get("/doc/lg/082201/project/94/2020", headers={"Accept": "text/turtle"})
     g = rdflib.Graph().parse(data=r.data, format="turtle")
-    doc = rdflib.URIRef(BASE + "doc/project/94/2020")
-    sheet = ID["project/94/2020"]
+    doc = rdflib.URIRef(BASE + "doc/lg/082201/project/94/2020")
+    sheet = TSUKUBA["project/94/2020"]
     assert (doc, FOAF.primaryTopic, sheet) in g
     assert (doc, VOID.inDataset, DATASET) in g
     linked = set(g.objects(sheet, None)) | set(g.subjects(None, sheet))

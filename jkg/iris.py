@@ -50,9 +50,13 @@ class Iris:
         """The IRI a server path /id/<rest> (or its document /doc/<rest>) stands for."""
         return self.base + "id/" + quote(rest, safe="/%:@!$&'()*+,;=-._~")
 
-    def document(self, rest: str) -> NamedNode:
-        """The document about /id/<rest>: BASE/doc/<rest> (its canonical IRI, whatever host serves it)."""
-        return NamedNode(self.base + "doc/" + rest)
+    def document(self, iri: str) -> NamedNode:
+        """The document about one of our things, BASE/id/… → BASE/doc/… (its canonical IRI, whatever host
+        serves it)."""
+        ids = self.base + "id/"
+        if not iri.startswith(ids):
+            raise ValueError(f"not an IRI of this dataset: {iri!r}")
+        return NamedNode(self.base + "doc/" + iri[len(ids) :])
 
     def local_path(self, iri: str) -> str:
         """Where a browser follows an IRI on this server: /doc/… for our things, /def/jkg#… for the vocabulary,

@@ -81,7 +81,7 @@ def document(rest: str) -> Response:
     if not _valid(iri):
         return errors.error(404, "not-found", f"no resource {iri!r}: not an IRI this dataset could hold")
     doc = url_for("linkeddata.document", rest=rest, _external=False)
-    canonical = published.iris.document(rest).value
+    canonical = published.iris.document(iri).value
     links = [*alternates(doc), f'<{canonical}>; rel="canonical"']
     if published.license:
         links.append(LICENSE_LINK.format(license=published.license))

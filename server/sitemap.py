@@ -29,7 +29,7 @@ def _documents() -> list[str]:
         result = published.store.query(f"SELECT DISTINCT ?s WHERE {{ GRAPH <{graph}> {{ ?s a ?type }} }}")
         found = {str(row[0].value) for row in result}  # type: ignore[union-attr]
         cache.clear()
-        cache[key] = sorted(iris.document(s[len(ids) :]).value for s in found if s.startswith(ids))
+        cache[key] = sorted(iris.document(s).value for s in found if s.startswith(ids))
     return cache[key]
 
 

@@ -142,4 +142,6 @@ def wants_html(accept: MIMEAccept, data: list[str] | None = None, *, on_tie: boo
     the search page, the dumps list, whose HTML is the first answer)."""
     offered = [f.media_type for f in GRAPHS] if data is None else data
     order = ["text/html", *offered] if on_tie else [*offered, "text/html"]
+    if not accept:  # no Accept header: anything will do, as */*
+        return on_tie
     return accept.best_match(order) == "text/html"

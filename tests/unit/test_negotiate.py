@@ -95,6 +95,7 @@ HTML_CASES = [
     ("text/html;q=0.9, text/turtle;q=0.8", None, False, True),
     ("application/json", ["application/json"], True, False),
     ("", None, False, False),
+    ("", ["application/json"], True, True),  # no Accept header is */*: the home page for a bare GET /
 ]
 
 

@@ -14,7 +14,7 @@ TYPE_COLOURS: dict[str, str] = {
     "ProjectSheet": "#5b7db1",
     "Municipality": "#3d3846",
     "Department": "#865e3c",
-    "Division": "#cdab8f",
+    "Division": "#c49a6c",
     "ActionPlan": "#0b4f4b",
     "ActionPlanItem": "#0f7b75",
     "Plan": "#26a269",

@@ -1,0 +1,122 @@
+"""The SPARQL query that gives the rows of a faceted list (what "show the SPARQL" opens in the query UI).
+
+The lists are read from SQL tables for speed; this is the same view stated over the graph: the same rows, counts
+and order. One difference: the text filter here is CONTAINS on the lower-cased texts, without the index's NFKC
+folding (so ｊａｘａ finds JAXA in the list, not in the query).
+"""
+
+from __future__ import annotations
+
+from jkg.server.facets import Query, Table
+from jkg.vocab import JKG_NS, SPARQL_PREFIXES
+
+SHEET_LINK = {"partner": "jkg:partner", "plan": "jkg:plan", "law": "jkg:law", "event": "jkg:event"}
+SHEET_LINK["item"] = "jkg:actionPlanItem"
+SHEET_TEXTS = "rdfs:label|dcterms:title|jkg:purpose|jkg:overview|jkg:results"
+NAMES = "rdfs:label|skos:prefLabel|skos:altLabel|skos:notation"
+COUNTS = {"partners": "partner", "plans": "plan", "laws": "law", "events": "event", "items": "item"}
+
+
+def term(value: str) -> str:
+    if value.isdigit():
+        return f'"{value}"^^xsd:gYear'
+    return "<" + value.replace(">", "%3E") + ">"
+
+
+def literal(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def _filters(query: Query) -> list[str]:
+    """One pattern per filter, on ?sheet (and ?project); a facet's values are alternatives (VALUES)."""
+    out = []
+    for number, (name, values) in enumerate(sorted(query.filters.items())):
+        if not values or name == "type":
+            continue
+        var = f"?f{number}"
+        path = {
+            "year": "jkg:fiscalYear",
+            "municipality": "prov:specializationOf/jkg:municipality",
+            "department": "jkg:responsibleUnit/org:subOrganizationOf*",
+            "division": "jkg:responsibleUnit",
+            "partner_type": "jkg:partner/rdf:type",
+        }.get(name) or SHEET_LINK[name]
+        out.append(f"  VALUES {var} {{ {' '.join(term(v) for v in values)} }}\n  ?sheet {path} {var} .")
+    return out
+
+
+def _text(query: Query, subject: str, predicates: str) -> list[str]:
+    out = []
+    for number, word in enumerate(dict.fromkeys(query.text.split())):
+        out.append(
+            f"  FILTER EXISTS {{ {subject} {predicates} ?text{number} "
+            f"FILTER(CONTAINS(LCASE(STR(?text{number})), LCASE({literal(word)}))) }}"
+        )
+    return out
+
+
+def _order(table: Table, query: Query, tie: str) -> str:
+    key, descending = (query.sort, query.descending) if query.sort else table.default_sort
+    terms = ["xsd:integer(?number)", "?number"] if key == "number" else [f"?{key}"]
+    return " ".join(f"DESC({t})" if descending else t for t in terms) + f" {tie}"
+
+
+def projects(table: Table, query: Query, title: str) -> str:
+    counts = " ".join(f"(COUNT(DISTINCT ?{link}) AS ?{column})" for column, link in COUNTS.items())
+    optionals = "\n".join(f"  OPTIONAL {{ ?sheet {SHEET_LINK[link]} ?{link} }}" for link in COUNTS.values())
+    body = "\n".join([*_filters(query), *_text(query, "?sheet", SHEET_TEXTS)])
+    return f"""{SPARQL_PREFIXES}
+# {title}
+SELECT ?sheet ?number ?title ?municipality ?department ?division ?fiscal_year {counts}
+WHERE {{
+  ?sheet a jkg:ProjectSheet ; prov:specializationOf ?project ; dcterms:title ?title ;
+         jkg:fiscalYear ?year ; jkg:responsibleUnit ?unit .
+  BIND(xsd:integer(STR(?year)) AS ?fiscal_year)
+  ?project dcterms:identifier ?number ; jkg:municipality ?city .
+  ?city skos:prefLabel ?municipality . FILTER(LANG(?municipality) = "ja")
+  ?unit skos:prefLabel ?division . FILTER(LANG(?division) = "ja")
+  ?unit org:subOrganizationOf* ?top . FILTER NOT EXISTS {{ ?top org:subOrganizationOf ?above }}
+  ?top skos:prefLabel ?department . FILTER(LANG(?department) = "ja")
+{body}
+{optionals}
+}}
+GROUP BY ?sheet ?number ?title ?municipality ?department ?division ?fiscal_year
+ORDER BY {_order(table, query, "?sheet")}
+"""
+
+
+def entities(table: Table, query: Query, title: str) -> str:
+    link = SHEET_LINK[table.kind]
+    types = query.filters.get("type", [])
+    typed = f"  VALUES ?type {{ {' '.join(term(t) for t in types)} }}\n" if types else ""
+    body = "\n".join([*_filters(query), *_text(query, "?iri", NAMES)])
+    kind_type = {"partner": "PartnerBody", "plan": "Plan", "law": "Law"}[table.kind]
+    has_type = table.column("type") is not None
+    type_pattern = (
+        f"""  OPTIONAL {{ ?iri a ?specific
+             FILTER(STRSTARTS(STR(?specific), "{JKG_NS}") && ?specific != jkg:{kind_type}) }}
+  BIND(COALESCE(?specific, jkg:{kind_type}) AS ?type)
+{typed}"""
+        if has_type
+        else ""
+    )
+    return f"""{SPARQL_PREFIXES}
+# {title}
+SELECT ?iri ?name {"?type " if has_type else ""}(COUNT(DISTINCT ?sheet) AS ?sheets)
+       (COUNT(DISTINCT ?project) AS ?projects)
+       (COUNT(DISTINCT ?city) AS ?municipalities) (MIN(?fiscal_year) AS ?first_year) (MAX(?fiscal_year) AS ?last_year)
+WHERE {{
+  ?sheet {link} ?iri ; prov:specializationOf ?project ; jkg:fiscalYear ?year .
+  BIND(xsd:integer(STR(?year)) AS ?fiscal_year)
+  ?project jkg:municipality ?city .
+  ?iri skos:prefLabel ?name . FILTER(LANG(?name) = "ja")
+{type_pattern}{body}
+}}
+GROUP BY ?iri ?name{" ?type" if has_type else ""}
+ORDER BY {_order(table, query, "?iri")}
+"""
+
+
+def sparql(table: Table, query: Query, title: str) -> str:
+    """The view as a SPARQL SELECT over the graph (its columns as variables, its filters, its order)."""
+    return projects(table, query, title) if not table.kind else entities(table, query, title)

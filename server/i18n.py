@@ -102,6 +102,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "ui_language": ("日本語", "English"),
     # the faceted lists
     "browse": ("Browse", "一覧"),
+    "browse_help": (
+        "Tables to filter, sort and download (CSV, JSON, Excel), with counts for each filter.",
+        "絞り込み・並べ替え・ダウンロード（CSV、JSON、Excel）ができる一覧です。",
+    ),
+    "at_a_glance": ("At a glance", "概観"),
+    "definition": ("definition", "定義"),
     "table_projects": ("Projects by year", "事務事業（年度別）"),
     "table_partners": ("Partner bodies", "連携先"),
     "table_plans": ("Plans", "計画"),
@@ -128,7 +134,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "charts_of_rows": ("These rows in charts", "この一覧のグラフ"),
     "data_table": ("Data table", "データ表"),
     "and_more": ("more", "ほか"),
-    "sheets_unit": ("sheets", "件"),
+    "sheets_unit": ("project-years", "件（事業×年度）"),
     "bodies": ("bodies", "団体"),
     "chart_per_department": ("Projects per department", "部局ごとの事務事業数"),
     "chart_per_division": ("Projects per division", "課・室ごとの事務事業数"),

@@ -13,6 +13,7 @@ from pyoxigraph import NamedNode
 
 from jkg.server import current, i18n, negotiate
 from jkg.server import search as search_index
+from jkg.server.chartdata import view_charts
 from jkg.server.graphfiles import description
 from jkg.server.resource import ORG_SUB_ORGANIZATION_OF, RDF_TYPE, SHEET_LINKS, Reader, Term
 from jkg.vocab import JKG_NS
@@ -139,6 +140,47 @@ def _cached(key: str, compute: Callable[[], T]) -> T:
     return cast(T, cache[key])
 
 
+LISTS = {"Project": "/projects", "ProjectSheet": "/projects", "Plan": "/plans", "Law": "/laws"}
+LISTS |= {"PartnerBody": "/partners"}
+
+
+def _list_of(cls: str) -> str:
+    """The faceted list that shows a class's resources, if one does."""
+    name = cls[len(JKG_NS) :]
+    if name in LISTS:
+        return LISTS[name]
+    if name in {"NationalAgency", "LocalGovernment", "ForeignLocalGovernment", "Company", "Foundation"} | {
+        "UniversityOrResearchInstitute",
+        "CouncilOrAssociation",
+    }:
+        return f"/partners?type={name}"
+    return ""
+
+
+def home_charts() -> list[Any]:
+    """The home page's charts: the whole dataset per department, per plan, and its partner bodies by type."""
+    from jkg.server import facets, tables
+
+    index = current.published().build.index
+    if not index.is_file():
+        return []
+    db = tables.connect()
+    try:
+        if not facets.tables_present(db):
+            return []
+        projects = facets.TABLES["projects"]
+        empty = facets.Query()
+        return view_charts(
+            db,
+            projects,
+            empty,
+            lambda iris: tables.labels(db, iris),
+            lambda facet, iri: tables.view_url(projects, tables.toggled(empty, facet, iri)),
+        )
+    finally:
+        db.close()
+
+
 @bp.route("/")
 def home() -> Response:
     """What the dataset is, where it comes from, what it holds, and the ways in; an RDF client asking for the
@@ -154,7 +196,7 @@ def home() -> Response:
         if row["o"].language in (None, i18n.language())
     }
     counts = [
-        (r.named(cls, vocabulary=True), n)
+        (r.named(cls, vocabulary=True), n, _list_of(cls))
         for cls, n in published.report.get("classes", {}).items()
         if cls.startswith(JKG_NS)
     ]
@@ -166,6 +208,7 @@ def home() -> Response:
         license=published.license,
         counts=counts,
         sections=_cached(f"ways-in-{i18n.language()}", lambda: _ways_in(r)),
+        charts=_cached(f"charts-{i18n.language()}", home_charts),
         jsonld=r.jsonld(dataset),
     )
 

@@ -256,4 +256,4 @@ def test_a_build_without_the_tables_says_to_rebuild(bundled_out: Any, tmp_path: 
         r = app.test_client().get("/projects", headers={"Accept": "application/json"})
         assert r.status_code == 503 and "rebuild" in r.get_json()["message"]
     finally:
-        app.extensions["jkg_pool"].close()
+        app.extensions["jkg_builds"].close()

@@ -10,7 +10,7 @@ from typing import Any
 from flask import Flask, Response, request
 
 from jkg import __version__, resources, settings
-from jkg.server import current, discovery, graphview, linkeddata, pages, publication, sitemap, sparql, tables
+from jkg.server import compare, current, discovery, graphview, linkeddata, pages, publication, sitemap, sparql, tables
 from jkg.server.builds import Builds
 from jkg.server.description import load_examples
 from jkg.server.errors import error
@@ -49,6 +49,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(graphview.bp)
     app.register_blueprint(sitemap.bp)
     app.register_blueprint(tables.bp)
+    app.register_blueprint(compare.bp)
     pages.install(app)
 
     @app.after_request

@@ -15,7 +15,7 @@ from jkg.server import current, i18n, negotiate
 from jkg.server import search as search_index
 from jkg.server.chartdata import view_charts
 from jkg.server.graphfiles import description
-from jkg.server.resource import ORG_SUB_ORGANIZATION_OF, RDF_TYPE, SHEET_LINKS, Reader, Term
+from jkg.server.resource import ORG_SUB_ORGANIZATION_OF, PROJECT, RDF_TYPE, SHEET_LINKS, Reader, Term
 from jkg.vocab import JKG_NS
 
 bp = Blueprint("pages", __name__)
@@ -64,7 +64,25 @@ def resource(iri: str, doc: str, canonical: str = "") -> Response:
         return html("notfound.html", 404, iri=iri)
     page = r.page(iri, {name: _number(name) for name in ("out", "in", "sheets", "projects", "named")})
     describe = "/sparql#" + urlencode({"query": f"DESCRIBE <{iri}>"}, quote_via=quote)
-    return html("resource.html", page=page, doc=doc, formats=negotiate.GRAPHS, describe=describe, canonical=canonical)
+    return html(
+        "resource.html",
+        page=page,
+        doc=doc,
+        formats=negotiate.GRAPHS,
+        describe=describe,
+        canonical=canonical,
+        compare=_compare(iri, page),
+    )
+
+
+def _compare(iri: str, page: Any) -> str:
+    """Where a resource's comparison is: a project's years, or the municipalities whose projects name it."""
+    key = iri.removeprefix(current.published().iris.base + "id/")
+    if PROJECT in {t.iri for t in page.types}:
+        return "/compare/years?" + urlencode({"project": key})
+    if page.named_by.total:
+        return "/compare/municipalities?" + urlencode({"on": key})
+    return ""
 
 
 @dataclass(frozen=True)

@@ -113,7 +113,6 @@ def _missing() -> Response:
     return errors.error(503, "unavailable", i18n.translate("no_tables"))
 
 
-@bp.route("/<any(projects, partners, plans, laws):name>")
 def table_page(name: str) -> Response:
     """The faceted list as HTML."""
     table = F.TABLES[name]
@@ -162,9 +161,10 @@ def table_page(name: str) -> Response:
     )
 
 
-@bp.route("/<any(projects, partners, plans, laws):name>.<any(csv, json, xlsx):ext>")
 def table_download(name: str, ext: str) -> Response:
     """Every row of the view (all pages), in its order, as CSV, JSON or xlsx; streamed."""
+    if ext not in {*downloads.FORMATS, "xlsx"}:
+        return errors.error(404, "not-found", f"no download format {ext!r}; use csv, json or xlsx")
     table = F.TABLES[name]
     if not current.published().build.index.is_file():
         return _missing()
@@ -202,6 +202,11 @@ def table_download(name: str, ext: str) -> Response:
     response.headers["JKG-Result-Rows"] = str(total)
     response.headers["Access-Control-Expose-Headers"] = "Content-Disposition, JKG-Result-Rows"
     return response
+
+
+for _name in F.TABLES:
+    bp.add_url_rule(f"/{_name}", f"{_name}_page", table_page, defaults={"name": _name})
+    bp.add_url_rule(f"/{_name}.<ext>", f"{_name}_download", table_download, defaults={"name": _name})
 
 
 def _types(db: sqlite3.Connection) -> list[str]:

@@ -75,7 +75,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     @app.after_request
     def cors_and_vary(response: Response) -> Response:
         response.headers["Access-Control-Allow-Origin"] = "*"
-        response.headers["Access-Control-Expose-Headers"] = "Content-Type, Content-Length, Link, Retry-After, Vary"
+        response.headers["Access-Control-Expose-Headers"] = (
+            "Content-Type, Content-Length, Content-Disposition, Link, Retry-After, Vary, JKG-Result-Rows"
+        )
         response.headers["Server"] = f"jimujigyo-kg/{__version__}"
         return response
 

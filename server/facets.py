@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from jkg.server import search
 
@@ -96,6 +96,7 @@ class Query:
     descending: bool = False
     page: int = 1
     size: int = PAGE_SIZE
+    text_table: str = ""  # a temporary table already holding the IRIs that match `text` (see `prepare`)
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,18 @@ class View:
     facets: list[Facet]
 
 
+def prepare(db: sqlite3.Connection, query: Query) -> Query:
+    """The query with its text filter's matches computed once into a temporary table of this connection, so
+    that the rows, the count and every facet do not each search the index again."""
+    if not query.text.strip() or query.text_table:
+        return query
+    sql, args = _text_filter(query)
+    db.execute("DROP TABLE IF EXISTS temp.view_text")
+    db.execute(f"CREATE TEMP TABLE view_text AS {sql}", args)
+    db.execute("CREATE INDEX temp.view_text_iri ON view_text(iri)")
+    return replace(query, text_table="temp.view_text")
+
+
 def tables_present(db: sqlite3.Connection) -> bool:
     return db.execute("SELECT 1 FROM sqlite_master WHERE name = 'facet'").fetchone() is not None
 
@@ -130,6 +143,8 @@ def _in(values: Sequence[object]) -> str:
 def _text_filter(query: Query) -> tuple[str, list[object]]:
     if not query.text.strip():
         return "", []
+    if query.text_table:
+        return f"SELECT iri FROM {query.text_table}", []
     try:
         words = search.words(query.text)
     except search.QueryTooShort as e:
@@ -243,6 +258,7 @@ def facet_counts(db: sqlite3.Connection, table: Table, query: Query, name: str, 
 
 def view(db: sqlite3.Connection, table: Table, query: Query, all_of: Mapping[str, bool] | None = None) -> View:
     """One page of the view, its total and its facets (all values of the facets in `all_of`)."""
+    query = prepare(db, query)
     sql, args = rows_sql(table, query)
     cursor = db.execute(f"{sql} LIMIT ? OFFSET ?", [*args, query.size, (query.page - 1) * query.size])
     names = [d[0] for d in cursor.description]

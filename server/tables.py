@@ -124,6 +124,7 @@ def table_page(name: str) -> Response:
         if not F.tables_present(db):
             return _missing()
         try:
+            query = F.prepare(db, query)
             shown = F.view(db, table, query, {f: True for f in request.args.getlist("_facet_all")})
         except F.BadView as e:
             return errors.bad_request(str(e))
@@ -174,6 +175,7 @@ def table_download(name: str, ext: str) -> Response:
         if not F.tables_present(db):
             db.close()
             return _missing()
+        query = F.prepare(db, query)
         total = F.count(db, table, query)
         sql, args = F.rows_sql(table, query)
     except F.BadView as e:
@@ -200,7 +202,6 @@ def table_download(name: str, ext: str) -> Response:
         response = Response(chosen.write(columns, headers, rows(), total, name), content_type=chosen.media_type)
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["JKG-Result-Rows"] = str(total)
-    response.headers["Access-Control-Expose-Headers"] = "Content-Disposition, JKG-Result-Rows"
     return response
 
 

@@ -152,3 +152,16 @@ def test_the_compare_view_from_a_project_page(two_year_server: str, browser_page
         assert "筑波大学" in page.inner_text("tr[data-row='overview'] td[data-year='2021']")
     finally:
         page.close()
+
+
+def test_a_network_export_shows_its_progress(server: str, browser_page: tuple[Page, list[str]]) -> None:
+    page, _ = browser_page
+    page.goto(server + "/-/graph")
+    page.wait_for_selector("body[data-graph-state='drawn']", timeout=30_000)
+    with page.expect_download() as waiting:
+        page.click("#downloads a[data-format='gexf']")
+    page.wait_for_selector("#download-progress[data-state='done']")
+    assert "KB" in page.inner_text("#download-progress")
+    body = Path(waiting.value.path()).read_bytes()
+    assert body.startswith(b"<?xml") and b"http://gexf.net/1.3" in body
+    assert int(page.get_attribute("#download-progress", "data-bytes") or 0) == len(body)

@@ -1,6 +1,7 @@
 // Downloads with feedback: a link marked data-download is fetched as a stream while a spinner shows how many rows
-// (CSV, JSON: counted as the lines arrive) or bytes (xlsx) have come, then saved under the server's file name.
-// Without JavaScript the link is an ordinary download.
+// have come (CSV, JSON: counted as the lines arrive, out of the JKG-Result-Rows the server announces) or how much
+// (xlsx and network files: a percentage of Content-Length, or kilobytes), then saved under the server's file
+// name. Without JavaScript the link is an ordinary download.
 (function () {
   "use strict";
   const script = document.getElementById("download-script");
@@ -11,13 +12,16 @@
 
   async function download(link) {
     const total = Number(link.dataset.rows || 0);
+    if (box.dataset.state === "running") { return; } // one at a time
     const kind = link.dataset.download;
     box.hidden = false;
     box.dataset.state = "running";
     say(script.dataset.preparing);
     const response = await fetch(link.href);
     if (!response.ok) { throw new Error(response.status + " " + response.statusText); }
-    const rows = Number(response.headers.get("JKG-Result-Rows") || total);
+    const announced = response.headers.get("JKG-Result-Rows");
+    const rows = Number(announced || total);
+    const counting = announced !== null && kind !== "xlsx";
     const size = Number(response.headers.get("Content-Length") || 0);
     const name = (/filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") || "") || [])[1] || "download." + kind;
     const reader = response.body.getReader();
@@ -29,8 +33,9 @@
       if (done) { break; }
       parts.push(value);
       bytes += value.length;
-      if (kind !== "xlsx") { for (const b of value) { if (b === 10) { lines += 1; } } }
-      const got = kind === "xlsx" ? Math.round(100 * bytes / (size || bytes)) + " %" : Math.max(0, lines - 1).toLocaleString() + " / " + rows.toLocaleString() + " " + script.dataset.rows;
+      if (counting) { for (const b of value) { if (b === 10) { lines += 1; } } }
+      const got = counting ? Math.max(0, lines - 1).toLocaleString() + " / " + rows.toLocaleString() + " " + script.dataset.rows
+        : size ? Math.round(100 * bytes / size) + " %" : Math.round(bytes / 1024).toLocaleString() + " KB";
       say(name + ": " + got);
       box.dataset.received = String(Math.max(0, lines - 1));
     }
@@ -38,9 +43,10 @@
     const save = document.createElement("a");
     save.href = url; save.download = name; document.body.append(save); save.click(); save.remove();
     setTimeout(() => URL.revokeObjectURL(url), 10000);
-    say(name + ": " + rows.toLocaleString() + " " + script.dataset.rows + " ✓");
+    say(name + ": " + (announced !== null ? rows.toLocaleString() + " " + script.dataset.rows : Math.round(bytes / 1024).toLocaleString() + " KB") + " ✓");
     box.dataset.state = "done";
     box.dataset.rows = String(rows);
+    box.dataset.bytes = String(bytes);
   }
 
   document.querySelectorAll("a[data-download]").forEach((link) => link.addEventListener("click", (event) => {

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
-from jkg.etl.build import build
-from tests.browser import chromium
+from jkg.etl.build import ReadOptions, build
+from tests.browser import chromium, wait_until
 from tests.conftest import BASE, TESTS
 from tests.serving import running_server
 
@@ -93,10 +93,10 @@ def test_show_the_sparql_loads_the_views_query_into_the_editor(
     rows = total(page)
     with page.expect_navigation():
         page.click("#show-sparql")
-    page.wait_for_function("window.jkgYasgui && jkgYasgui.getTab().getYasr().results")
+    wait_until(page, "window.jkgYasgui && jkgYasgui.getTab().getYasr().results")
     query = page.evaluate("jkgYasgui.getTab().getYasqe().getValue()")
     assert "# Projects by year" in query and "planning-management-div" in query
-    page.wait_for_function(f"jkgYasgui.getTab().getYasr().results.getBindings().length === {rows}")
+    wait_until(page, f"jkgYasgui.getTab().getYasr().results.getBindings().length === {rows}")
 
 
 @pytest.mark.parametrize("path", ["/", "/projects", "/partners"])
@@ -131,7 +131,10 @@ def test_a_bar_opens_the_rows_it_counts(server: str, browser_page: tuple[Page, l
 @pytest.fixture(scope="module")
 def two_year_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     out = tmp_path_factory.mktemp("browser-two-years") / "data"
-    build(sorted((TESTS / "fixtures" / "compare").glob("r*.txt")), out, BASE)
+    fixtures = TESTS / "fixtures" / "compare"
+    build(
+        sorted((fixtures / "lists").glob("*.txt")), out, BASE, options=ReadOptions(crosswalk=fixtures / "crosswalk.csv")
+    )
     with running_server(out) as url:
         yield url
 
@@ -141,10 +144,10 @@ def test_the_compare_view_from_a_project_page(two_year_server: str, browser_page
     assert browser is not None
     page = browser.new_page(viewport={"width": 390, "height": 844})  # a phone
     try:
-        page.goto(two_year_server + "/id/project/501")
+        page.goto(two_year_server + "/id/lg/082201/project/501")
         with page.expect_navigation():
             page.click("#compare")
-        assert page.url.endswith("/compare/years?project=project%2F501")
+        assert page.url.endswith("/compare/years?project=lg%2F082201%2Fproject%2F501")
         changes = page.locator("#changes li")
         assert changes.count() == 4
         assert "企画経営課" in page.inner_text("#changes li[data-row='division']")

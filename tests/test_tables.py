@@ -20,7 +20,7 @@ from tests.conftest import BASE, ID, JKG
 BROWSER = "text/html,application/xhtml+xml,*/*;q=0.8"
 PREFIXES = f"""PREFIX jkg: <{JKG}> PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX org: <http://www.w3.org/ns/org#>
 PREFIX dcterms: <http://purl.org/dc/terms/> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>"""
-PLANNING = "org/planning-management-div"
+PLANNING = "lg/082201/org/planning-management-div"  # つくば市企画経営課
 
 
 def page(client: FlaskClient, url: str) -> lxml.html.HtmlElement:
@@ -82,7 +82,7 @@ def test_facet_counts_are_the_graphs(client: FlaskClient, bundled_graph: rdflib.
 def test_filters_or_within_a_facet_and_across_facets(client: FlaskClient, bundled_graph: rdflib.Graph) -> None:
     one = set(all_rows(client, f"/projects?division={PLANNING}"))
     assert one == graph_sheets(bundled_graph, f"?s jkg:responsibleUnit <{ID[PLANNING]}>")
-    other = "org/science-technology-promotion-div"
+    other = "lg/082201/org/science-technology-promotion-div"
     both = set(all_rows(client, f"/projects?division={PLANNING}&division={other}"))
     assert both == one | graph_sheets(bundled_graph, f"?s jkg:responsibleUnit <{ID[other]}>")
     plan = "plan/super-city-initiative"

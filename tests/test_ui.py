@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import chromium
+from tests.browser import chromium, wait_until
 from tests.serving import running_server
 
 
@@ -48,7 +48,7 @@ def test_describe_link_opens_its_query_in_a_new_active_tab(server: str) -> None:
         page.goto(server + "/doc/org/jaxa")
         with page.expect_navigation():
             page.click("#describe")
-        page.wait_for_function("jkgYasgui.getTab().getYasr().rootEl.innerText.includes('宇宙航空研究開発機構')")
+        wait_until(page, "jkgYasgui.getTab().getYasr().rootEl.innerText.includes('宇宙航空研究開発機構')")
         assert page.evaluate("jkgYasgui.getTab().getYasqe().getValue()") == f"DESCRIBE <{JAXA}>"
         assert page.locator(".tabsList .tab").count() == 2
         assert "DESCRIBE" in page.inner_text(".tabsList .tab.active")

@@ -17,6 +17,9 @@ from jkg.etl.extract import Extractor
 from jkg.etl.lexicon import TEXT_FIELDS
 from jkg.etl.read import open_source, read_rows
 from jkg.etl.registry import load_entities
+from jkg.municipalities import gazetteer
+
+TSUKUBA = gazetteer().resolve("082201")
 
 
 def main(rows: int) -> None:
@@ -26,7 +29,7 @@ def main(rows: int) -> None:
         parsed = list(read_rows(open_source(source)))
         read_s = time.perf_counter() - started
 
-        extractor = Extractor(load_entities(resources.registry_dir() / "entities.toml"), ["つくば市"])
+        extractor = Extractor(load_entities(resources.registry_dir() / "entities.toml"), TSUKUBA)
         started = time.perf_counter()
         mentions = 0
         for row in parsed:

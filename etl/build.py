@@ -27,7 +27,7 @@ from jkg.etl.read import Row, Source, open_source, read_rows
 from jkg.etl.validate import BatchValidator, Violation, constrained_predicates, shapes_graph, violations
 from jkg.iris import Iris
 from jkg.layout import BuildFolder
-from jkg.municipalities import LocalGovernment
+from jkg.municipalities import LocalGovernment, gazetteer
 
 
 class ValidationFailed(Exception):
@@ -180,7 +180,11 @@ def prepare(base_iri: str) -> Recipe:
     iris = Iris(base_iri)
     registry = registry_mod.load(resources.registry_dir())
     entities = registry_mod.load_entities(resources.registry_dir() / "entities.toml")
-    return Recipe(iris, registry, Extractor(entities, []), Mapper(iris, registry))
+    # One extractor serves every municipality's lists: row_mentions() applies the rules of each row's own
+    # municipality (Extractor.of); つくば市, the bundled list's, is only its default.
+    default = gazetteer().by_code("082201")
+    assert default is not None
+    return Recipe(iris, registry, Extractor(entities, default), Mapper(iris, registry))
 
 
 def _open(recipe: Recipe, path: Path, options: ReadOptions, i: int, n: int) -> Source:
@@ -228,7 +232,6 @@ def read(recipe: Recipe, paths: Sequence[Path], options: ReadOptions) -> Iterato
 def extract(recipe: Recipe, rows: Iterable[tuple[Source, Row]]) -> Iterator[tuple[Source, Row, list[Mention]]]:
     """extract: the partners, plans, laws, events, dates and action-plan items each row's text mentions."""
     for src, row in rows:
-        recipe.extractor.add_stop(row.municipality.name, row.municipality.full_name)
         yield src, row, row_mentions(recipe.extractor, row)
 
 
@@ -398,6 +401,7 @@ def extract_mentions(
                 "surface": m.surface,
                 "canonical": m.notation if m.category == "action_plan_item" else m.canonical or m.value,
                 "type": m.entity.type if m.entity else "",
+                "identifier": m.entity.identifier or None if m.entity else None,
                 "field": m.field,
                 "start": m.start,
                 "end": m.end,
@@ -406,6 +410,7 @@ def extract_mentions(
                 "corrected": m.corrected or None,
                 "file": row.file,
                 "line": row.line,
+                "rule": m.rule,
             }
     if recipe.problems:
         raise DataError(recipe.problems)

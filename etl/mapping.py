@@ -10,7 +10,7 @@ from pyoxigraph import Literal, NamedNode, Triple
 
 from jkg.etl.extract import Mention
 from jkg.etl.read import Row, Source
-from jkg.etl.registry import Entity, Registry, Unit
+from jkg.etl.registry import Entity, Registry, Unit, law_number_slug
 from jkg.iris import Iris
 from jkg.municipalities import LocalGovernment, gazetteer
 from jkg.vocab import DCTERMS, FOAF, JKG, OA, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, TIME, TYPE, XSD
@@ -100,15 +100,22 @@ class Mapper:
         info = self.registry.municipality(body.code)
         self._code = body.code
         yield from self._typed(node, JKG.Municipality, ORG.FormalOrganization)
+        yield from self._names(node, body)
+        if info.en:
+            yield Triple(node, RDFS.label, en(info.en))
+        if info.homepage:
+            yield Triple(node, FOAF.homepage, NamedNode(info.homepage))
+
+    def _names(self, node: NamedNode, body: LocalGovernment) -> Iterator[Triple]:
+        """A local government's names and 団体コード, once, whether it publishes a list or is named in one."""
+        if node.value + " names" in self.emitted:
+            return
+        self.emitted.add(node.value + " names")
         yield Triple(node, RDFS.label, ja(body.local_name))
         yield Triple(node, SKOS.prefLabel, ja(body.local_name))
         if body.kind != "prefecture":
             yield Triple(node, SKOS.altLabel, ja(body.full_name))
-        if info.en:
-            yield Triple(node, RDFS.label, en(info.en))
         yield Triple(node, DCTERMS.identifier, Literal(body.code))
-        if info.homepage:
-            yield Triple(node, FOAF.homepage, NamedNode(info.homepage))
 
     def fiscal_year(self, fy: int) -> Iterator[Triple]:
         """A fiscal year as the April–March interval it is."""
@@ -255,15 +262,23 @@ class Mapper:
         """The IRI a mention in a list of municipality `code` links to (None for dates)."""
         if mention.category == "action_plan_item":
             return self.iris.action_plan_item(code, mention.notation)
-        if mention.entity is None:
+        entity = mention.entity
+        if entity is None:
             return None
+        if entity.identifier and entity.category == "partner" and entity.type == "local-government":
+            return self.iris.local_government(entity.identifier)  # 団体コード: the same resource in every list
+        if entity.identifier and entity.category == "law":
+            return self.iris.law(law_number_slug(entity.identifier))  # e-Gov 法令番号
+        if entity.municipality and entity.category in ("plan", "law"):  # its own plan, 条例 or 規則
+            own = self.iris.own_plan if entity.category == "plan" else self.iris.ordinance
+            return own(entity.municipality, entity.slug if entity.registered else entity.canonical)
         mint = {
             "partner": self.iris.organization,
             "plan": self.iris.plan,
             "law": self.iris.law,
             "event": self.iris.event,
         }[mention.category]
-        return mint(mention.entity.slug)
+        return mint(entity.slug)
 
     def _item(self, mention: Mention, item: NamedNode, code: str) -> Iterator[Triple]:
         yield from self._action_plan(code)
@@ -280,6 +295,14 @@ class Mapper:
             yield Triple(item, SKOS.altLabel, ja(mention.canonical))
 
     def _entity(self, entity: Entity, node: NamedNode) -> Iterator[Triple]:
+        body = gazetteer().by_code(entity.identifier) if entity.type == "local-government" and entity.identifier else None
+        if body is not None:  # a local government named as a partner: the same node as when it publishes a list
+            self.shared_nodes.add(node.value)
+            if node.value + " partner" not in self.emitted:
+                self.emitted.add(node.value + " partner")
+                yield from self._typed(node, *ENTITY_CLASSES["partner"], JKG.LocalGovernment)
+                yield from self._names(node, body)
+            return
         if not self._shared(node):
             return
         classes: tuple[NamedNode, ...] = ENTITY_CLASSES[entity.category]
@@ -292,6 +315,8 @@ class Mapper:
             yield Triple(node, RDFS.label, en(entity.en))
         for alias in entity.aliases:
             yield Triple(node, SKOS.altLabel, ja(alias))
+        if entity.identifier:  # the 法令番号 the IRI was minted from
+            yield Triple(node, DCTERMS.identifier, Literal(entity.identifier))
         if not entity.registered:
             yield Triple(node, JKG.curated, Literal("false", datatype=XSD.boolean))
 

@@ -120,7 +120,12 @@ def load(directory: Path) -> Registry:
 
 @dataclass(frozen=True)
 class Entity:
-    """A real-world thing with one canonical name (registered, or found by a pattern)."""
+    """A real-world thing with one canonical name (registered, or found by a pattern or the gazetteer).
+
+    `identifier` is a verified identifier: the 全国地方公共団体コード of a local government (from the bundled
+    table), or the e-Gov 法令番号 of a law (written in the text, or in the registry with its source).
+    `municipality` is the 団体コード of the municipality whose own plan, ordinance or body this is ("" when shared).
+    """
 
     category: str
     canonical: str
@@ -129,19 +134,42 @@ class Entity:
     en: str = ""
     aliases: tuple[str, ...] = ()
     registered: bool = True
+    identifier: str = ""
+    municipality: str = ""
 
 
 @dataclass
 class EntityRegistry:
-    """Canonical entities, stop names, generic words and transcription corrections from entities.toml."""
+    """Canonical entities, stop names, generic words and transcription corrections from entities.toml.
+
+    An entry with `municipality` is that municipality's own: its canonical name matches in every list, its
+    aliases (often the name without the municipality's) only in that municipality's lists, as do scoped stops.
+    """
 
     entities: dict[tuple[str, str], Entity] = field(default_factory=dict)  # (category, key(surface)) → entity
+    scoped: dict[str, dict[tuple[str, str], Entity]] = field(default_factory=dict)  # code → its own aliases
     stop: set[str] = field(default_factory=set)
+    scoped_stop: dict[str, set[str]] = field(default_factory=dict)
     generic: set[str] = field(default_factory=set)
     corrections: dict[str, str] = field(default_factory=dict)
+    by_number: dict[str, Entity] = field(default_factory=dict)  # key(法令番号) → law
 
-    def lookup(self, category: str, surface: str) -> Entity | None:
-        return self.entities.get((category, key(surface)))
+    def lookup(self, category: str, surface: str, municipality: str = "") -> Entity | None:
+        k = (category, key(surface))
+        return self.scoped.get(municipality, {}).get(k) or self.entities.get(k)
+
+    def surfaces(self, municipality: str) -> dict[tuple[str, str], Entity]:
+        """Every (category, key) → entity that matches in a list of `municipality`."""
+        return {**self.entities, **self.scoped.get(municipality, {})}
+
+    def stops(self, municipality: str) -> set[str]:
+        return self.stop | self.scoped_stop.get(municipality, set())
+
+
+def _add(index: dict[tuple[str, str], Entity], k: tuple[str, str], entity: Entity, path: Path, surface: str) -> None:
+    if k in index and index[k] != entity:
+        raise ValueError(f"{path}: {surface!r} names two {k[0]} entries")
+    index[k] = entity
 
 
 def load_entities(path: Path) -> EntityRegistry:
@@ -150,6 +178,9 @@ def load_entities(path: Path) -> EntityRegistry:
     registry = EntityRegistry()
     for category in ("partner", "plan", "law", "event"):
         for entry in doc.get(category, []):
+            number = entry.get("number", "")
+            if number and not entry.get("identifier_source"):
+                raise ValueError(f"{path}: {entry['canonical']!r} has a number without identifier_source")
             entity = Entity(
                 category,
                 entry["canonical"],
@@ -157,16 +188,38 @@ def load_entities(path: Path) -> EntityRegistry:
                 entry.get("type", ""),
                 entry.get("en", ""),
                 tuple(entry.get("aliases", [])),
+                identifier=number,
+                municipality=entry.get("municipality", ""),
             )
-            for surface in (entity.canonical, *entity.aliases):
-                k = (category, key(surface))
-                if k in registry.entities and registry.entities[k] != entity:
-                    raise ValueError(f"{path}: {surface!r} names two {category} entries")
-                registry.entities[k] = entity
-    registry.stop = {key(n) for n in doc.get("stop", {}).get("names", [])}
+            if not is_slug(entity.slug):
+                raise ValueError(f"{path}: slug {entity.slug!r} of {entity.canonical!r} must be lower-case ASCII")
+            _add(registry.entities, (category, key(entity.canonical)), entity, path, entity.canonical)
+            aliases = registry.scoped.setdefault(entity.municipality, {}) if entity.municipality else registry.entities
+            for alias in entity.aliases:
+                _add(aliases, (category, key(alias)), entity, path, alias)
+            if number:
+                registry.by_number[key(number)] = entity
+    for stop in doc.get("stop", []):
+        names = {key(n) for n in stop.get("names", [])}
+        code = stop.get("municipality", "")
+        (registry.scoped_stop.setdefault(code, set()) if code else registry.stop).update(names)
     registry.generic = {key(n) for n in doc.get("generic", {}).get("names", [])}
     for c in doc.get("correction", []):
         if len(c["wrong"]) != len(c["right"]):
             raise ValueError(f"{path}: correction {c['wrong']!r} → {c['right']!r} must keep the length")
         registry.corrections[c["wrong"]] = c["right"]
     return registry
+
+
+_ERAS = {"明治": "m", "大正": "t", "昭和": "s", "平成": "h", "令和": "r"}
+_KINDS = {"法律": "act", "政令": "cabinet-order"}
+_LAW_NUMBER = re.compile(r"^(明治|大正|昭和|平成|令和)(元|[0-9]{1,2})年(法律|政令)第([0-9]{1,4})号$")
+
+
+def law_number_slug(number: str) -> str:
+    """The slug of a law by its e-Gov 法令番号: 平成28年法律第104号 → h28-act-104 (元年 is 1)."""
+    m = _LAW_NUMBER.match(key(number))
+    if m is None:
+        raise ValueError(f"not a 法令番号 of an act or cabinet order: {number!r}")
+    era, year, kind, num = m.groups()
+    return f"{_ERAS[era]}{1 if year == '元' else int(year)}-{_KINDS[kind]}-{int(num)}"

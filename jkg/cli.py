@@ -388,10 +388,10 @@ def serve(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["json", "table"]),
-    default="json",
+    type=click.Choice(["jsonl", "json", "table"]),
+    default="jsonl",
     show_default=True,
-    help="json: one JSON object per mention per line; table: aligned columns.",
+    help="jsonl: one JSON object per mention per line (JSON Lines); json: one JSON array; table: aligned columns.",
 )
 @click.option(
     "--category",
@@ -400,12 +400,14 @@ def serve(
     type=click.Choice(["partner", "plan", "law", "event", "date", "action_plan_item"]),
     help="Only these categories (repeatable).",
 )
+@click.option("--explain", is_flag=True, help="Add the rule or registry entry that produced each mention.")
 @click.option("--base-iri", default=None, help="Base IRI of the linked resources.")
 @_read_options
 def extract(
     sources: tuple[Path, ...],
     fmt: str,
     categories: tuple[str, ...],
+    explain: bool,
     base_iri: str | None,
     fiscal_year: tuple[int, ...],
     municipality: tuple[str, ...],
@@ -425,13 +427,17 @@ def extract(
             for record in extract_mentions(paths, conf["base_iri"], options=options):
                 if categories and record["category"] not in categories:
                     continue
-                if fmt == "json":
+                if not explain:
+                    del record["rule"]
+                if fmt == "jsonl":
                     click.echo(json.dumps(record, ensure_ascii=False))
                 else:
                     rows.append(record)
-    finally:
-        if fmt == "table":  # the good rows are shown even when others have problems
-            _table(rows)
+    finally:  # the good rows are shown even when others have problems
+        if fmt == "json":
+            click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        elif fmt == "table":
+            _table(rows, explain)
 
 
 @main.command()
@@ -461,11 +467,12 @@ def inspect(
     click.echo(json.dumps(found, ensure_ascii=False, indent=2) if fmt == "json" else render(found))
 
 
-def _table(rows: list[dict[str, Any]]) -> None:
-    """Mentions as aligned columns."""
+def _table(rows: list[dict[str, Any]], explain: bool) -> None:
+    """Mentions as aligned columns (with --explain, the rule of each)."""
     from jkg.server.results import width
 
     columns = ["serial", "project_number", "category", "field", "start", "surface", "canonical", "value"]
+    columns += ["rule"] if explain else []
     cells = [[str(r[c] if r[c] is not None else "") for c in columns] for r in rows]
     widths = [max([width(c), *(width(row[i]) for row in cells)]) for i, c in enumerate(columns)]
     for line in [columns, *cells]:

@@ -13,6 +13,7 @@ The scheme holds the whole country under one base IRI (no city segment):
     id/lg/{code}/source/{FY}/{file}/row/{n}  one of its rows (line of a text file, row of a sheet)
     id/lg/{code}/action-plan[/{n}]           its administrative-reform action plan and items
     id/lg/{code}/scheme/{name}[/{key}]       its concept schemes (policy hierarchy, grades, directions)
+    id/lg/{code}/plan/{key}                  its own plans
     id/lg/{code}/ordinance/{key}             its own 条例・規則
     id/org/{slug}, id/plan/…, id/law/…, id/event/…   shared authority resources (national agencies, companies,
                                              laws, national plans and events), the same for every city
@@ -125,6 +126,10 @@ class Iris:
     def concept(self, code: str, name: str, key: str) -> NamedNode:
         """A concept of one of the municipality's schemes."""
         return self._lg(code, f"scheme/{name}/{segment(key)}")
+
+    def own_plan(self, code: str, key: str) -> NamedNode:
+        """One of the municipality's own plans (named in its list without another body's name), keyed by name."""
+        return self._lg(code, f"plan/{segment(key)}")
 
     def ordinance(self, code: str, key: str) -> NamedNode:
         """One of the municipality's own 条例 or 規則, keyed by its title."""

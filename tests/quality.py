@@ -11,11 +11,14 @@ from jkg.etl.extract import Extractor, Mention
 from jkg.etl.lexicon import CATEGORIES
 from jkg.etl.read import open_source, read_rows
 from jkg.etl.registry import load_entities
+from jkg.municipalities import gazetteer
 
 TESTS = Path(__file__).resolve().parent
 GOLD = TESTS / "annotations" / "bundled-mentions.tsv"
 
 Key = tuple[int, str, str]
+
+TSUKUBA = gazetteer().resolve("082201")
 
 
 def gold() -> set[Key]:
@@ -32,7 +35,7 @@ def label(m: Mention) -> str:
 
 
 def predicted(source: Path) -> set[Key]:
-    extractor = Extractor(load_entities(resources.registry_dir() / "entities.toml"), ["つくば市"])
+    extractor = Extractor(load_entities(resources.registry_dir() / "entities.toml"), TSUKUBA)
     src = open_source(source)
     out: set[Key] = set()
     for row in read_rows(src):

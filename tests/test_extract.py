@@ -11,6 +11,7 @@ from jkg import resources
 from jkg.etl.extract import Extractor
 from jkg.etl.normalise import normalise_with_offsets
 from jkg.etl.registry import load_entities
+from jkg.municipalities import gazetteer
 from tests.conftest import BUNDLED, ID, JKG, TSUKUBA, jkg
 from tests.quality import report, scores
 
@@ -49,7 +50,7 @@ def test_every_mention_points_at_its_verbatim_span(bundled_graph: rdflib.Graph) 
 def test_transcription_error_is_kept_verbatim_and_corrected_for_matching(bundled_graph: rdflib.Graph) -> None:
     (m,) = list(bundled_graph.subjects(JKG.correctedText, rdflib.Literal("茨城県")))
     assert str(bundled_graph.value(m, JKG.exact)) == "次城県"
-    assert bundled_graph.value(m, OA.hasBody) == ID["org/ibaraki-prefecture"]
+    assert bundled_graph.value(m, OA.hasBody) == ID["lg/080004"]  # 茨城県 by its 団体コード
     assert "次城県予算編成等要望" in str(bundled_graph.value(TSUKUBA["project/63/2020"], JKG.overview))
 
 
@@ -63,7 +64,9 @@ def test_one_resource_per_real_world_thing(bundled_graph: rdflib.Graph) -> None:
         TSUKUBA["project/12/2020"],
         TSUKUBA["project/63/2020"],
     }
-    my_number = ID["law/my-number-act"]
+    my_number = ID["law/h25-act-27"]  # minted from its e-Gov 法令番号, 平成25年法律第27号
+    identifier = rdflib.URIRef("http://purl.org/dc/terms/identifier")
+    assert (my_number, identifier, rdflib.Literal("平成25年法律第27号")) in bundled_graph
     surfaces = {str(bundled_graph.value(m, JKG.exact)) for m in bundled_graph.subjects(OA.hasBody, my_number)}
     assert surfaces == {"番号法", "番号利用法"}
     assert list(bundled_graph.objects(TSUKUBA["project/91/2020"], JKG.law)).count(my_number) == 1
@@ -78,7 +81,9 @@ def test_dates_are_normalised(bundled_graph: rdflib.Graph) -> None:
 
 def test_patterns_generalise_beyond_the_registry() -> None:
     """Bodies no registry names are still found, typed and kept within their own span."""
-    extractor = Extractor(load_entities(resources.registry_dir() / "entities.toml"), ["つくば市"])
+    tsukuba = gazetteer().by_code("082201")
+    assert tsukuba is not None
+    extractor = Extractor(load_entities(resources.registry_dir() / "entities.toml"), tsukuba)
     text = (
         "令和4年5月に株式会社みらい創研、一般財団法人日本データ協会、文部科学省、消費者庁、"
         "水戸市及びフランス・リヨン市と協定を締結し、国際スポーツ振興法に基づき「つくばデータソン」ワークショップを開催した。"
@@ -105,7 +110,7 @@ def test_offsets_survive_normalisation() -> None:
     assert corrected == [(3, 6)]
 
 
-def test_extract_command_prints_every_mention_as_json() -> None:
+def test_extract_command_prints_every_mention_as_json_lines() -> None:
     result = jkg("extract", str(BUNDLED[0]))
     assert result.returncode == 0, result.stderr
     records = [json.loads(line) for line in result.stdout.splitlines()]
@@ -119,6 +124,7 @@ def test_extract_command_prints_every_mention_as_json() -> None:
         "surface": "国土交通省国土地理院",
         "canonical": "国土地理院",
         "type": "national-agency",
+        "identifier": None,
         "field": "results",
         "start": gsi["start"],
         "end": gsi["start"] + 10,
@@ -131,5 +137,31 @@ def test_extract_command_prints_every_mention_as_json() -> None:
     date = next(r for r in records if r["surface"] == "6月19日")
     assert date["value"] == "2020-06-19" and date["iri"] is None
     assert {r["category"] for r in records} == {"partner", "plan", "law", "event", "date", "action_plan_item"}
+    arakawa = next(r for r in records if r["surface"] == "荒川区")
+    assert arakawa["identifier"] == "131181" and arakawa["iri"] == str(ID["lg/131181"])
     table = jkg("extract", str(BUNDLED[0]), "--format", "table", "--category", "law")
     assert table.returncode == 0 and "番号利用法" in table.stdout and "JAXA" not in table.stdout
+    assert "rule" not in table.stdout.splitlines()[0]
+
+
+def test_extract_json_is_one_array_and_jsonl_one_object_per_line() -> None:
+    array = jkg("extract", str(BUNDLED[0]), "--format", "json", "--category", "partner")
+    lines = jkg("extract", str(BUNDLED[0]), "--format", "jsonl", "--category", "partner")
+    assert array.returncode == 0 and lines.returncode == 0, array.stderr + lines.stderr
+    parsed = json.loads(array.stdout)
+    assert isinstance(parsed, list) and len(parsed) > 10
+    assert parsed == [json.loads(line) for line in lines.stdout.splitlines()]
+
+
+def test_extract_explain_names_the_rule_of_each_mention() -> None:
+    result = jkg("extract", str(BUNDLED[0]), "--format", "json", "--explain")
+    assert result.returncode == 0, result.stderr
+    records = json.loads(result.stdout)
+    assert all(r["rule"] for r in records)
+    rules = {r["surface"]: r["rule"] for r in records}
+    assert rules["国土交通省国土地理院"] == "registry [[partner]] 国土地理院"
+    assert rules["荒川区"] == "gazetteer 131181 東京都荒川区 (by name)"
+    assert rules["6月19日"] == "date pattern"
+    table = jkg("extract", str(BUNDLED[0]), "--format", "table", "--explain", "--category", "partner")
+    header, *rows = table.stdout.splitlines()
+    assert header.split()[-1] == "rule" and any("gazetteer 080004" in row for row in rows)

@@ -55,6 +55,7 @@ class Extractor:
     registry: EntityRegistry
     municipality: LocalGovernment
     units: set[str] = field(default_factory=set)
+    legal_names: dict[str, Mention] = field(default_factory=dict)  # bodies named with their legal form so far
     _others: dict[str, Extractor] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -135,23 +136,23 @@ def action_plan_items(field_name: str, text: str) -> Iterator[Mention]:
 _FORM_PREFIX = re.compile("^(?:" + "|".join(sorted(LEGAL_FORMS, key=len, reverse=True)) + ")")
 
 
-def _merge_legal_forms(mentions: list[Mention]) -> list[Mention]:
-    """A body named with and without its legal form in one row is one body, named with it."""
-    full: dict[str, Mention] = {}
+def _merge_legal_forms(mentions: list[Mention], named: dict[str, Mention]) -> list[Mention]:
+    """A body named with its legal form (in this row, or earlier in the list: `named`, updated here) and without
+    it is one body, named with it. Its resource is the same either way (the slug ignores the legal form)."""
     for m in mentions:
         if m.category == "partner" and m.entity is not None and not m.entity.registered:
             bare = _FORM_PREFIX.sub("", m.canonical)
             if bare != m.canonical:
-                full[key(bare)] = m
-    if not full:
+                named[key(bare)] = m
+    if not named:
         return mentions
     out = []
     for m in mentions:
-        other = full.get(key(m.canonical)) if m.category == "partner" and m.entity and not m.entity.registered else None
-        if other is not None and other.entity is not None:
-            m = replace(
-                m, canonical=other.canonical, entity=other.entity, rule=m.rule + "; legal form from " + other.field
-            )
+        other = (
+            named.get(key(m.canonical)) if m.category == "partner" and m.entity and not m.entity.registered else None
+        )
+        if other is not None and other.entity is not None and other is not m:
+            m = replace(m, canonical=other.canonical, entity=other.entity, rule=m.rule + "; named with its legal form")
         out.append(m)
     return out
 
@@ -162,11 +163,9 @@ def row_mentions(extractor: Extractor, row: Row) -> list[Mention]:
     own = extractor.of(row.municipality)
     own.add_stop(*row.unit_names)
     found = [
-        m
-        for field_name in TEXT_FIELDS
-        for m in own.mentions(field_name, getattr(row, field_name), row.fiscal_year)
+        m for field_name in TEXT_FIELDS for m in own.mentions(field_name, getattr(row, field_name), row.fiscal_year)
     ]
-    return _merge_legal_forms(found)
+    return _merge_legal_forms(found, own.legal_names)
 
 
 __all__ = ["FORMAL_LEGAL_FORM", "Extractor", "Mention", "Span", "action_plan_items", "row_mentions"]

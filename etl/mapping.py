@@ -295,7 +295,8 @@ class Mapper:
             yield Triple(item, SKOS.altLabel, ja(mention.canonical))
 
     def _entity(self, entity: Entity, node: NamedNode) -> Iterator[Triple]:
-        body = gazetteer().by_code(entity.identifier) if entity.type == "local-government" and entity.identifier else None
+        lg = entity.type == "local-government" and entity.identifier
+        body = gazetteer().by_code(entity.identifier) if lg else None
         if body is not None:  # a local government named as a partner: the same node as when it publishes a list
             self.shared_nodes.add(node.value)
             if node.value + " partner" not in self.emitted:

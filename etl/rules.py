@@ -79,6 +79,13 @@ class Rules:
         if category == "partner":
             if k in LOCAL_STOP or own.is_itself(name) or own.is_organ(name):
                 return [Span(start, end, rank, "stop", name, rule="the own municipality or one of its organs")]
+            citizens = own.kind_char + "民"
+            if (name.startswith(citizens) or name.endswith(citizens + "会議")) and not is_generic(
+                name, _VOCABULARY["partner"]
+            ):  # 〇〇市民会議: its citizens' council
+                full = own.complete(name) if own.prefix(name) else own.body.name + name
+                rule = f"{rule}; {own.body.name}'s citizens' body"
+                return [Span(start, end, rank, "partner", full, kind, rule=rule)]
             if own.prefix(name):
                 full = own.complete(name)
                 return [

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 import rdflib
 
 from jkg import resources
+from jkg.etl.build import ReadOptions, build
 from jkg.etl.extract import Extractor
 from jkg.etl.normalise import normalise_with_offsets
 from jkg.etl.registry import load_entities
 from jkg.municipalities import gazetteer
-from tests.conftest import BUNDLED, ID, JKG, TSUKUBA, jkg
+from tests.conftest import BASE, BUNDLED, ID, JKG, TSUKUBA, data_graph, jkg
 from tests.quality import report, scores
 
 THRESHOLDS = {"partner": 0.95, "plan": 0.95, "law": 0.95, "action_plan_item": 0.95, "event": 0.90, "date": 0.90}
@@ -165,3 +168,31 @@ def test_extract_explain_names_the_rule_of_each_mention() -> None:
     table = jkg("extract", str(BUNDLED[0]), "--format", "table", "--explain", "--category", "partner")
     header, *rows = table.stdout.splitlines()
     assert header.split()[-1] == "rule" and any("gazetteer 080004" in row for row in rows)
+
+
+def test_a_city_named_as_a_partner_is_the_city_that_publishes_its_list(tmp_path: Path) -> None:
+    """Two lists, 北本市's naming 鴻巣市 and 鴻巣市's own: one resource id/lg/112178, a municipality and a partner,
+    with one canonical name; each city's bare 総合振興計画 is its own plan; a law number mints the law's IRI."""
+    kitamoto, konosu = tmp_path / "kitamoto.csv", tmp_path / "konosu.csv"
+    kitamoto.write_text(
+        "事業番号,事務事業名,担当課,事業の概要\n"
+        "1,広域連携事業,企画課,鴻巣市と連携し、総合振興計画に基づき再犯の防止等の推進に関する法律（平成28年法律第104号）による。\n",
+        encoding="utf-8",
+    )
+    konosu.write_text(
+        "事業番号,事務事業名,担当課,事業の概要\n1,計画推進事業,企画課,総合振興計画を推進する。\n", encoding="utf-8"
+    )
+    g = gazetteer()
+    options = ReadOptions(fiscal_year=(2024,), municipality=(g.resolve("北本市"), g.resolve("埼玉県鴻巣市")))
+    build([kitamoto, konosu], tmp_path / "out", BASE, options=options)
+    graph = data_graph(tmp_path / "out")
+    konosu_node = ID["lg/112178"]
+    assert {JKG.Municipality, JKG.LocalGovernment, JKG.PartnerBody} <= set(graph.objects(konosu_node, rdflib.RDF.type))
+    assert list(graph.objects(konosu_node, SKOS.prefLabel)) == [rdflib.Literal("鴻巣市", lang="ja")]
+    assert (ID["lg/112330/project/1/2024"], JKG.partner, konosu_node) in graph
+    plans = {str(graph.value(p, SKOS.prefLabel)): p for p in graph.subjects(rdflib.RDF.type, JKG.Plan)}
+    assert plans["北本市総合振興計画"] == ID["lg/112330/plan/" + quote("北本市総合振興計画", safe="")]
+    assert plans["鴻巣市総合振興計画"] == ID["lg/112178/plan/" + quote("鴻巣市総合振興計画", safe="")]
+    law = ID["law/h28-act-104"]
+    assert (law, rdflib.URIRef("http://purl.org/dc/terms/identifier"), rdflib.Literal("平成28年法律第104号")) in graph
+    assert str(graph.value(law, SKOS.prefLabel)) == "再犯の防止等の推進に関する法律"

@@ -346,3 +346,40 @@ def test_every_mention_names_its_rule() -> None:
     assert "named without its name" in rules["第2期北本市総合戦略"]
     assert rules["地方税法"] == "law head 法"
     assert rules["再犯の防止等の推進に関する法律"] == "e-Gov 法令番号"
+
+
+def test_a_body_keeps_its_legal_form_through_the_list() -> None:
+    """Named once with its legal form, a body keeps that name in the later rows that omit it; both are one
+    resource either way (its slug ignores the legal form)."""
+    ex = Extractor(load_entities(resources.registry_dir() / "entities.toml"), gazetteer().resolve("北本市"))
+    first = ex.mentions("overview", "一般社団法人北足立歯科医師会に委託する。", 2024)
+    later = ex.mentions("overview", "北足立歯科医師会と協議する。", 2024)
+    assert first[0].entity is not None and later[0].entity is not None
+    assert first[0].entity.slug == later[0].entity.slug
+    from jkg.etl.extract import _merge_legal_forms
+
+    named: dict[str, Mention] = {}
+    _merge_legal_forms(first, named)
+    (merged,) = _merge_legal_forms(later, named)
+    assert merged.canonical == "一般社団法人北足立歯科医師会" and merged.surface == "北足立歯科医師会"
+
+
+def test_citizens_councils_are_the_municipalitys() -> None:
+    check(
+        KITAMOTO,
+        "ごみ減量等推進市民会議を開く。",
+        {("partner", "北本市ごみ減量等推進市民会議")},
+        {"ごみ減量等推進市民会議"},
+    )
+    check(SHINAGAWA, "区民会議に諮る。", set(), {"品川区区民会議"})  # a kind alone
+
+
+def test_one_extractor_serves_every_municipality() -> None:
+    ex = extractor(KITAMOTO)
+    other = ex.of(gazetteer().resolve("埼玉県鴻巣市"))
+    assert other is ex.of(gazetteer().resolve("112178")) and other.municipality.code == "112178"
+    assert ex.of(ex.municipality) is ex
+    assert {m.canonical for m in other.mentions("overview", "北本市と鴻巣市社会福祉協議会", 2024)} == {
+        "北本市",
+        "鴻巣市社会福祉協議会",
+    }

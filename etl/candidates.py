@@ -52,10 +52,10 @@ class Finder:
         """A registry or gazetteer name (used to join names broken across lines)."""
         return name in self._known
 
-    def spans(self, norm: str, units: set[str]) -> list[Span]:
-        """Every candidate span of `norm`."""
+    def spans(self, norm: str, units: set[str], context: frozenset[str] = frozenset()) -> list[Span]:
+        """Every candidate span of `norm`; `context`: codes of local governments the row names in full."""
         spans = list(self._registry_spans(norm))
-        spans += self._place_spans(norm)
+        spans += self._place_spans(norm, context)
         for m in _LAW_NUMBER.finditer(norm) if "号" in norm else ():
             number = m.group()
             entity = self.registry.by_number.get(key(number)) or Entity(
@@ -79,9 +79,9 @@ class Finder:
                     yield Span(m.start(), m.end(), 0, category, entity.canonical, entity=entity, rule=rule)
                     break
 
-    def _place_spans(self, norm: str) -> Iterator[Span]:
+    def _place_spans(self, norm: str, context: frozenset[str] = frozenset()) -> Iterator[Span]:
         own = self.own.body
-        for place in self.places.find(norm, own):
+        for place in self.places.find(norm, own, context):
             body = place.body
             if body.code == own.code or body.parent_code == own.code:
                 yield Span(

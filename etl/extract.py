@@ -74,14 +74,17 @@ class Extractor:
         """Names of the municipality's own units: never partners, plans or events."""
         self.units.update(key(n) for n in names if n)
 
-    def mentions(self, field_name: str, text: str, fiscal_year: int) -> list[Mention]:
-        """Every mention in one field's text, in order; offsets index the verbatim text."""
+    def mentions(
+        self, field_name: str, text: str, fiscal_year: int, context: frozenset[str] = frozenset()
+    ) -> list[Mention]:
+        """Every mention in one field's text, in order; offsets index the verbatim text. `context`: the codes of
+        local governments the same row names in full (they resolve the same names written bare here)."""
         found = list(action_plan_items(field_name, text))
         if not text:
             return found
         mt = match_text(text, self.registry.corrections, self.finder.known)
         taken: list[tuple[int, int]] = [(m.start, m.end) for m in found]
-        for span in self.finder.select(self.finder.spans(mt.norm, self.units), mt.norm):
+        for span in self.finder.select(self.finder.spans(mt.norm, self.units, context), mt.norm):
             start, end = mt.verbatim(span.start, span.end)
             if any(start < b and a < end for a, b in taken):
                 continue

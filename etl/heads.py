@@ -130,6 +130,8 @@ class Heads:
             ):
                 continue  # 〇〇計画の実施計画, 総合計画である…: the kind of plan, not the municipality's plan
             end = m.end()
+            if category == "plan" and norm[end : end + 1] == "編":
+                continue  # 〇〇計画編: a volume of a plan
             if category == "plan":
                 edition = _EDITION.match(norm, end)  # しながわ健康プラン21, 〇〇ビジョン2030
                 end = edition.end() if edition else end

@@ -154,7 +154,7 @@ NOT_A_HEAD_AFTER = {
     "センター": "長",
 }
 # 〇〇法 is a method, not a law, when the kanji before 法 is one of these (手法, 方法, 工法, 療法 …).
-NOT_A_LAW_TAIL = "手方工用技司作製寸文話魔不合違適算療農論戦導習解加減仏説"
+NOT_A_LAW_TAIL = "手方工用技司作製寸文話魔不違適算療農論戦導習解加減仏説"
 
 # Joiners inside a long law title: 個人情報の保護に関する法律, 基準を定める条例, 設置、管理及び処分に関する条例.
 LAW_JOINERS = tuple(
@@ -224,7 +224,17 @@ GENERIC_NAMES = frozenset(
     "国土利用計画 労働関係法 会計法規 関係法令 法令 関係法 スポーツ大会 各種大会 運動会 体育祭 国際交流".split()
 )
 # Leading words that are not part of the name after them (次期計画 → 計画; 市内の大学 → 大学).
-LEADING_GENERIC = re.compile(r"^(?:次期|各種|国の|市の|県の|区の|都の|市内|県内|区内|国内|海外|全国の|同|各|旧|新|・)+")
+LEADING_GENERIC = re.compile(
+    r"^(?:次期|各種|国の|市の|県の|区の|都の|市内|県内|区内|国内|海外|全国の|毎年|毎月|例年|同|各|旧|新|・)+"
+)
+# 〇賞 that is a verb or a word, not a prize (鑑賞, 受賞, 入賞).
+NOT_A_PRIZE = frozenset("鑑賞 受賞 入賞 授賞 観賞 激賞 懸賞 褒賞 恩賞 副賞".split())
+# Short forms inside a body's name, written out in its canonical name (東京都国保連合会 → 東京都国民健康保険団体連合会).
+SHORT_FORMS = (
+    ("国保団体連合会", "国民健康保険団体連合会"),
+    ("国保連合会", "国民健康保険団体連合会"),
+    ("後期高齢者広域連合", "後期高齢者医療広域連合"),
+)
 # Short forms that are the list's own municipality or a generic reference, never a partner.
 LOCAL_STOP = frozenset(
     "本市 当市 同市 各市 全市 他市 都市 市町村 区市町村 政令市 中核市 特例市 各区 町村 各町 市区 市区町村 "

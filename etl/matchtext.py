@@ -105,8 +105,9 @@ def _inside_a_name(
     run = 0
     while run < len(right) and right[run] in NAME_CHARS:
         run += 1
-    if known(right[:run]) and _is_head(right[:run]):
-        return True  # a head alone at the start of a line: 児童福祉 / 法
+    head = right[:run]
+    if any(head == h or head.startswith(h + "第") for h in _HEAD_WORDS):
+        return True  # a head alone at the start of a line: 児童福祉 / 法, 児童福祉 / 法第24条
     for a in range(1, len(left) + 1):
         for b in range(1, len(right) + 1):
             if known(left[-a:] + right[:b]):
@@ -115,7 +116,3 @@ def _inside_a_name(
 
 
 _HEAD_WORDS = frozenset(LAW_HEADS) | frozenset(PLAN_HEADS)
-
-
-def _is_head(word: str) -> bool:
-    return word in _HEAD_WORDS

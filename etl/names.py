@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from jkg.etl.lexicon import GENERIC_NAMES, LAW_JOINERS, NAME_CHARS
+from jkg.etl.lexicon import GENERIC_NAMES, LAW_JOINERS, LAW_TITLE_MARKERS, NAME_CHARS
 
 _KANA_OR_LATIN = re.compile("[ぁ-んァ-ヴーA-Za-z0-9]")
 _HIRAGANA = re.compile("[ぁ-ん]+")
@@ -22,6 +22,7 @@ _FILLER = re.compile("[・&0-9()]")
 _PARTICLE_END = re.compile(
     "(?:から|まで|より|など|ほか|として|について|では|には|とは|への|との|での|[にがをはでとへもやの])$"
 )
+_TITLE_MARKERS = frozenset(LAW_TITLE_MARKERS)
 _LAW_STOP_AFTER_COMMA = ("法", "法律", "条例", "規則", "令")
 _NOT_AN_OWNER = frozenset(
     "市 区 町 村 県 都 府 国 本市 当市 各種 地域 市民 区民 町民 住民 県民 都民 全国 地区 各地".split()
@@ -38,7 +39,8 @@ def joins(norm: str, k: int) -> bool:
         return False
     if _KANA_OR_LATIN.match(a) or _KANA_OR_LATIN.match(b):
         return True
-    return a in "市区町村県都府"
+    # between places (鴻巣市・北本市…協議会): a place name of two characters or more ends before it, not 区 alone
+    return a in "市区町村県都府" and k >= 2 and norm[k - 2] in NAME_CHARS
 
 
 def run_start(norm: str, end: int, hiragana: Sequence[str], *, no_joins: bool = False) -> int:
@@ -104,7 +106,9 @@ def name_after(norm: str, start: int, hiragana: Sequence[str]) -> int:
             i = after + 1
             continue
         if i == start:
-            stem = _PARTICLE_END.sub("", text)
+            stem = text
+            while _PARTICLE_END.search(stem):  # すきっぷに → すきっぷ; などの → (nothing)
+                stem = _PARTICLE_END.sub("", stem)
             if len(stem) >= 2:
                 i += len(stem)
                 if stem == text:
@@ -117,6 +121,7 @@ def law_title_start(norm: str, end: int, limit: int = 0) -> int:
     """Where a long law title ending at `end` starts (not before `limit`): over name characters and the joiners
     of legal titles (の, 及び, に関する, を定める, 、 between the parts of one title)."""
     i = end
+    marker = False  # a 、 is crossed only inside the part before に関する (設置、管理及び処分に関する条例)
     while i > limit:
         if norm[i - 1] in NAME_CHARS:
             i -= 1
@@ -126,6 +131,9 @@ def law_title_start(norm: str, end: int, limit: int = 0) -> int:
             break
         if joiner != "の" and norm[: i - len(joiner)].endswith(_LAW_STOP_AFTER_COMMA):
             break  # 地方税法、北本市税条例 / 〇〇条例及び〇〇に関する法律: two laws
+        if joiner == "、" and not marker:
+            break  # …に関する業務、〇〇法: the 、 ends another phrase
+        marker = marker or joiner in _TITLE_MARKERS
         i -= len(joiner)
     while i < end and norm[i] not in NAME_CHARS:
         i += 1

@@ -53,11 +53,12 @@ class Places:
         """Every name this finds (for joining names broken across lines)."""
         return frozenset(self.index)
 
-    def find(self, norm: str, own: LocalGovernment) -> Iterator[Place]:
-        """Every local-government name in `norm`, resolved, leftmost first."""
+    def find(self, norm: str, own: LocalGovernment, context: frozenset[str] = frozenset()) -> Iterator[Place]:
+        """Every local-government name in `norm`, resolved, leftmost first; `context`: the codes of bodies the same
+        row names in full elsewhere (山梨県早川町 there resolves a bare 早川町 here)."""
         found: list[Place] = []
         for m in _SUFFIX.finditer(norm):
-            place = self._at(norm, m.start(), own)
+            place = self._at(norm, m.start(), own, context)
             if place is None:
                 continue
             while found and found[-1].start >= place.start:  # 山梨県 inside 山梨県早川町
@@ -69,7 +70,7 @@ class Places:
             found.append(place)
         yield from found
 
-    def _at(self, norm: str, i: int, own: LocalGovernment) -> Place | None:
+    def _at(self, norm: str, i: int, own: LocalGovernment, context: frozenset[str]) -> Place | None:
         after = norm[i + 1 : i + 2]
         compound = COMPOUND_AFTER_PREFECTURE if norm[i] in "都道府県" else COMPOUND_AFTER_MUNICIPALITY
         if after and after in compound:
@@ -89,6 +90,10 @@ class Places:
             pref = self.prefectures.get(prefix.group("pref") or "") if prefix else None
             full = bool(written) or norm[start + len(written) : i + 1] != bodies[0].name  # 東京都港区, 大阪市北区
             body = self._resolve(bodies, own, pref, full)
+            row = [b for b in bodies if b.code in context] if body is None else []
+            if len(row) == 1:
+                body = row[0]
+                return Place(start, i + 1, body, f"gazetteer {body.code} {body.full_name} (named in full in the row)")
             if body is not None:
                 how = "named in full" if full else "by name"
                 return Place(start, i + 1, body, f"gazetteer {body.code} {body.full_name} ({how})")

@@ -13,10 +13,13 @@ from jkg.etl.lexicon import (
     EVENT_GENERIC_PARTS,
     GENERIC_PARTS,
     LAW_GENERIC_PARTS,
+    LAW_HEADS,
     LEADING_GENERIC,
     LOCAL_STOP,
+    NOT_A_PRIZE,
     OWN_PLAN_TYPES,
     PLAN_GENERIC_PARTS,
+    SHORT_FORMS,
     alternation,
 )
 from jkg.etl.names import is_generic
@@ -31,6 +34,8 @@ _TITLE_PRIZES = ("長賞", "知事賞", "大臣賞")
 _OTHER_OWNER_BEFORE = ("国の", "国が", "国は", "県の", "県が", "都の", "都が", "府の", "道の")
 _AGENCY = re.compile("[一-龥]{1,8}(?:省|庁)")
 _ORDINAL = re.compile(r"^第[0-9〇一二三四五六七八九十]+(?:次|期)")
+_GENERIC_WORDS = frozenset(GENERIC_PARTS)
+_LAW_HEAD = re.compile("(?:" + alternation(LAW_HEADS) + ")$")
 _VOCABULARY = {
     "partner": re.compile(alternation(GENERIC_PARTS)),
     "plan": re.compile(alternation(PLAN_GENERIC_PARTS)),
@@ -66,8 +71,10 @@ class Rules:
         start += len(name) - len(stripped)
         name = stripped
         k = key(name)
-        if len(k) < 2 or k in units or k in self.f.registry.generic:
+        if len(k) < 2 or k in units or k in self.f.registry.generic or name in NOT_A_PRIZE:
             return []
+        if "各" in name[1:] and category != "law":
+            return []  # 〇〇所属各動物病院: each of a kind, not one body
         own = self.f.own
         code = own.body.code
         if category == "partner" and name.endswith("社協"):  # the common short form of 社会福祉協議会
@@ -87,7 +94,7 @@ class Rules:
                 rule = f"{rule}; {own.body.name}'s citizens' body"
                 return [Span(start, end, rank, "partner", full, kind, rule=rule)]
             if own.prefix(name):
-                full = own.complete(name)
+                full = _written_out(own.complete(name))
                 return [
                     Span(
                         start,
@@ -103,7 +110,9 @@ class Rules:
                 kind == "national-agency" and not _AGENCY.fullmatch(name) and name.endswith(("省", "庁"))
             ):
                 return []
-            return [Span(start, end, rank, "partner", name, kind, rule=rule)]
+            return [Span(start, end, rank, "partner", _written_out(name), kind, rule=rule)]
+        if category == "law" and _LAW_HEAD.sub("", name) in _GENERIC_WORDS:
+            return []  # 支援法, センター条例: one generic word and a head, a fragment of a longer title
         if is_generic(name, _VOCABULARY[category]) and not (category == "plan" and _bare_plan(name) in OWN_PLAN_TYPES):
             return []
         if category == "event":
@@ -144,3 +153,11 @@ class Rules:
 def _bare_plan(name: str) -> str:
     """A plan's name without its ordinal: 第2期総合戦略 → 総合戦略."""
     return _ORDINAL.sub("", name)
+
+
+def _written_out(name: str) -> str:
+    """A body's name with its short forms written out: 東京都国保連合会 → 東京都国民健康保険団体連合会."""
+    for short, full in SHORT_FORMS:
+        if name.endswith(short):
+            return name[: -len(short)] + full
+    return name

@@ -83,7 +83,7 @@ def sentence(rng: random.Random, length: int) -> str:
 def generate(rows: int, path: Path, seed: int = 1) -> Path:
     """Write `rows` rows, 7 per page, with a title and header on every page."""
     rng = random.Random(seed)
-    title = "令和2年度事務事業一覧（事務事業マネジメントシートから一部抜粋）"
+    title = "令和2年度つくば市事務事業一覧（事務事業マネジメントシートから一部抜粋）"  # whose list: つくば市
     header = "通し番号\t事業番号\t事務事業名\t課名\t事業の目的\t事業の概要\t成果"
     with path.open("w", encoding="utf-8") as f:
         for serial in range(1, rows + 1):

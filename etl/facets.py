@@ -119,7 +119,9 @@ def _sheets(db: sqlite3.Connection) -> None:
     )
 
     def one(p: int, subject: str = "t.s") -> str:
-        return f"(SELECT o FROM facts WHERE s = {subject} AND p = {p} ORDER BY o LIMIT 1)"
+        # INDEXED BY: with ORDER BY o the planner walked the (p, o) index for every sheet, quadratic in the
+        # rows (137 s at 4,000 rows); the (s, p) index finds a sheet's few values at once.
+        return f"(SELECT MIN(o) FROM facts INDEXED BY facts_sp WHERE s = {subject} AND p = {p})"
 
     db.execute(
         f"""INSERT INTO sheets(iri, project, title, year, division)
@@ -168,10 +170,10 @@ def _entities(db: sqlite3.Connection) -> None:
     db.execute("CREATE TABLE entities(iri TEXT PRIMARY KEY, kind TEXT NOT NULL, type TEXT, label TEXT) WITHOUT ROWID")
     db.execute(
         f"""INSERT OR IGNORE INTO entities
-            SELECT DISTINCT f.value, f.name, COALESCE(
-                (SELECT o FROM facts WHERE s = f.value AND p = {TYPE_} AND o <> ? ORDER BY o LIMIT 1),
-                (SELECT o FROM facts WHERE s = f.value AND p = {TYPE_} ORDER BY o LIMIT 1)),
-              (SELECT label FROM labels WHERE iri = f.value)
-            FROM facet f WHERE f.name IN ({", ".join("?" * len(LINK_P))})""",
+            SELECT v.value, v.name, COALESCE(
+                (SELECT MIN(o) FROM facts INDEXED BY facts_sp WHERE s = v.value AND p = {TYPE_} AND o <> ?),
+                (SELECT MIN(o) FROM facts INDEXED BY facts_sp WHERE s = v.value AND p = {TYPE_})),
+              (SELECT label FROM labels WHERE iri = v.value)
+            FROM (SELECT DISTINCT value, name FROM facet WHERE name IN ({", ".join("?" * len(LINK_P))})) v""",
         (PARTNER_BODY, *LINK_P),
     )

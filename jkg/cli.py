@@ -477,3 +477,91 @@ def _table(rows: list[dict[str, Any]], explain: bool) -> None:
     widths = [max([width(c), *(width(row[i]) for row in cells)]) for i, c in enumerate(columns)]
     for line in [columns, *cells]:
         click.echo("  ".join(v + " " * (w - width(v)) for v, w in zip(line, widths, strict=True)).rstrip())
+
+
+@main.command()
+@click.option("--to", "to", required=True, help="The store's Graph Store Protocol endpoint (writes go there).")
+@click.option("--engine", default=None, help="The store's SPARQL query endpoint [default: derived from --to].")
+@_data_option
+@click.option(
+    "--user", default=None, help="User to write as [default: $JKG_ENGINE_USER]; password in $JKG_ENGINE_PASSWORD."
+)
+@click.option("--password-file", type=click.File("r"), default=None, help="Read the user's password from this file.")
+@click.option("--keep", type=click.IntRange(1), default=2, show_default=True, help="Builds kept in the store.")
+@click.option(
+    "--bulk-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Virtuoso: load with its bulk loader through this folder (one of its DirsAllowed).",
+)
+@click.option(
+    "--bulk-dir-on-server", default=None, help="The --bulk-dir folder as Virtuoso sees it [default: the same]."
+)
+@click.option(
+    "--isql",
+    default=None,
+    help="Virtuoso's ISQL host:port for --bulk-dir [default: the --to host, 1111]; "
+    "dba password in $JKG_VIRTUOSO_DBA_PASSWORD.",
+)
+@click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal).")
+def publish(
+    to: str,
+    engine: str | None,
+    data: Path | None,
+    user: str | None,
+    password_file: Any,
+    keep: int,
+    bulk_dir: Path | None,
+    bulk_dir_on_server: str | None,
+    isql: str | None,
+    progress: bool | None,
+) -> None:
+    """Load the published build into another SPARQL store (Virtuoso, Oxigraph server, Fuseki …), one named graph
+    at a time, beside the build it holds; switch its manifest last; keep the newest --keep builds there."""
+    import os
+    import time
+
+    from tqdm import tqdm
+
+    from jkg.etl import upload
+    from jkg.sparqlhttp import Client, Credentials
+
+    query_url = engine or upload.query_endpoint(to)
+    if query_url is None:
+        raise click.UsageError(f"cannot tell the query endpoint of {to}: give it with --engine")
+    user = user or os.environ.get("JKG_ENGINE_USER")
+    password = password_file.read().rstrip("\n") if password_file else os.environ.get("JKG_ENGINE_PASSWORD", "")
+    client = Client(Credentials(user, password) if user else None)
+    loader = None
+    if bulk_dir is not None:
+        from jkg.etl.virtuoso import BulkLoader
+
+        dba = os.environ.get("JKG_VIRTUOSO_DBA_PASSWORD")
+        if not dba:
+            raise click.UsageError("--bulk-dir needs the dba password of Virtuoso in $JKG_VIRTUOSO_DBA_PASSWORD")
+        server_folder = bulk_dir_on_server or str(bulk_dir.resolve())
+        loader = BulkLoader(bulk_dir, server_folder, isql or upload.isql_address(to), dba)
+    show = sys.stderr.isatty() if progress is None else progress
+    started = time.monotonic()
+    with reported():
+        try:
+            build = upload.open_build(_data(data))
+            done = upload.publish(
+                build,
+                upload.Target(to, query_url),
+                client,
+                keep=keep,
+                load=loader,
+                progress=(lambda gs: tqdm(list(gs), unit="graph", disable=not show, file=sys.stderr)),
+            )
+        except upload.PublishError as e:
+            fail(EXIT_USAGE, f"error: {e}")
+    loaded = done.manifest
+    how = "already held complete" if done.already else ("bulk-loaded" if loader else "loaded by graph store PUTs")
+    click.echo(
+        f"build {loaded.build}: {len(loaded.graphs)} graphs, {sum(loaded.triples.values())} triples {how} into {to} "
+        f"in {time.monotonic() - started:.1f} s; manifest <{build.iris.build_manifest(loaded.build).value}>",
+        err=True,
+    )
+    if done.removed:
+        click.echo(f"removed older builds from the store: {', '.join(done.removed)}", err=True)

@@ -198,3 +198,18 @@ class Iris:
     def sparql_endpoint(self) -> NamedNode:
         """Where the dataset is served by SPARQL."""
         return NamedNode(self.base + "sparql")
+
+    # ------------------------------------------------------------ a build loaded into another store (jkg publish)
+
+    def engine_graph(self, graph: str, build: str) -> NamedNode:
+        """The name one of a build's graphs has in another store: its published name and the build
+        (BASE/graph/data/build/{build}), so that a new build loads beside the one being served."""
+        return NamedNode(f"{graph}/build/{segment(build)}")
+
+    def build_manifest(self, build: str) -> NamedNode:
+        """The graph, in another store, that lists a build's graphs there (written once they are all loaded)."""
+        return NamedNode(self.base + f"graph/build/{segment(build)}")
+
+    def current_build(self) -> NamedNode:
+        """The graph, in another store, holding a copy of the manifest of the build published last."""
+        return NamedNode(self.base + "graph/current")

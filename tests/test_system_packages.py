@@ -1,4 +1,5 @@
-"""tests/system-packages.sh, part of the README's test command: finds Debian's chromium and fonts-noto-cjk, or
+"""tests/system-packages.sh, part of the README's test command: finds Debian's chromium, fonts-noto-cjk and
+virtuoso-opensource, or
 installs them with apt-get (as root or through sudo), or says the exact command. apt-get, sudo and id are
 stand-ins here that record how they were called, so that the test installs nothing."""
 
@@ -18,7 +19,7 @@ TOOLS = ("sh", "sed", "grep", "cat", "echo")
 
 
 def run(
-    tmp_path: Path, *, chromium: bool, fonts: bool, uid: int, sudo: bool
+    tmp_path: Path, *, chromium: bool, fonts: bool, uid: int, sudo: bool, virtuoso: bool = True
 ) -> tuple[subprocess.CompletedProcess[str], str]:
     """Run the script with a PATH holding only basic tools and the given stand-ins; (result, what apt-get got)."""
     bin_dir = tmp_path / "bin"
@@ -38,6 +39,8 @@ def run(
     stand_in("dpkg-query", 'echo "install ok installed"' if fonts else "exit 1")
     if chromium:
         stand_in("chromium", "exit 0")
+    if virtuoso:
+        stand_in("virtuoso-t", "exit 0")
     if sudo:
         stand_in("sudo", f'echo "sudo $*" >> {log}; [ "$1" = -n ] && exit 0; "$@"')
     result = subprocess.run(
@@ -59,6 +62,12 @@ def test_root_installs_what_is_missing(tmp_path: Path, chromium: bool, fonts: bo
     result, calls = run(tmp_path, chromium=chromium, fonts=fonts, uid=0, sudo=False)
     assert result.returncode == 0, result.stderr
     assert calls.splitlines() == ["apt-get update -qq", f"apt-get install -y -qq {wanted}"]
+
+
+def test_virtuoso_is_installed_when_missing(tmp_path: Path) -> None:
+    result, calls = run(tmp_path, chromium=True, fonts=True, uid=0, sudo=False, virtuoso=False)
+    assert result.returncode == 0, result.stderr
+    assert calls.splitlines() == ["apt-get update -qq", "apt-get install -y -qq virtuoso-opensource"]
 
 
 def test_sudo_is_used_when_it_needs_no_password(tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ from tqdm import tqdm
 from jkg import __version__, layout, resources
 from jkg.etl import projects, publish, search
 from jkg.etl import registry as registry_mod
+from jkg.etl.cells import placeholder_warnings, zero_columns
 from jkg.etl.errors import DataError, Problem
 from jkg.etl.extract import Extractor, Mention, row_mentions
 from jkg.etl.mapping import Mapper
@@ -172,6 +173,7 @@ class Recipe:
     problems: list[Problem] = field(default_factory=list)
     cleaned: list[Problem] = field(default_factory=list)  # what reading cleaned: warnings
     sources: list[Source] = field(default_factory=list)
+    placeholders: dict[int, dict[int, int]] = field(default_factory=dict)  # list → all-zero money columns
     dataset: publish.DatasetOptions = field(default_factory=lambda: publish.DatasetOptions())
 
 
@@ -184,7 +186,7 @@ def prepare(base_iri: str) -> Recipe:
     # municipality (Extractor.of); つくば市, the bundled list's, is only its default.
     default = gazetteer().by_code("082201")
     assert default is not None
-    return Recipe(iris, registry, Extractor(entities, default), Mapper(iris, registry))
+    return Recipe(iris, registry, Extractor(entities, default), Mapper(iris, registry, entities=entities))
 
 
 def _open(recipe: Recipe, path: Path, options: ReadOptions, i: int, n: int) -> Source:
@@ -202,12 +204,16 @@ def _open(recipe: Recipe, path: Path, options: ReadOptions, i: int, n: int) -> S
 
 
 def index_projects(recipe: Recipe, paths: Sequence[Path], options: ReadOptions) -> None:
-    """A first pass over the keys and titles of every list: which sheets are one project (projects.py)."""
+    """A first pass over every list: which sheets are one project (projects.py), and which money columns are
+    all-zero placeholders (cells.py)."""
     titles: dict[tuple[str, str], dict[int, str]] = {}
     for i, path in enumerate(paths):
         src = _open(recipe, path, options, i, len(paths))
+        cells = []
         for row in read_rows(src):
             titles.setdefault((row.municipality.code, row.key), {}).setdefault(row.fiscal_year, row.name)
+            cells.append(row.cells)
+        recipe.placeholders[i] = zero_columns(src.columns, cells)
     crosswalk = projects.load_crosswalk(options.crosswalk) if options.crosswalk else {}
     recipe.mapper.projects = projects.decide(titles, crosswalk)
 
@@ -219,6 +225,8 @@ def read(recipe: Recipe, paths: Sequence[Path], options: ReadOptions) -> Iterato
     seen: dict[tuple[str, ...], Row] = {}
     for i, path in enumerate(paths):
         src = _open(recipe, path, options, i, len(paths))
+        src.placeholders = recipe.placeholders.get(i, {})
+        src.warnings.extend(placeholder_warnings(src))
         recipe.sources.append(src)
         for row in read_rows(src):
             duplicates = check_unique(row, seen)
@@ -226,7 +234,7 @@ def read(recipe: Recipe, paths: Sequence[Path], options: ReadOptions) -> Iterato
             if not duplicates:
                 yield src, row
         recipe.problems.extend(src.problems)
-        recipe.cleaned.extend(src.table.cleaned)
+        recipe.cleaned.extend(src.table.cleaned + src.warnings)
 
 
 def extract(recipe: Recipe, rows: Iterable[tuple[Source, Row]]) -> Iterator[tuple[Source, Row, list[Mention]]]:

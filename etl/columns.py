@@ -65,11 +65,13 @@ VARIANTS: dict[str, tuple[str, ...]] = {
     "basic_project": ("基本事業", "基本事業名"),
 }
 TEXT_ROLES = ("name", "purpose", "overview", "results")
+CODED_ROLES = ("direction", "grade", "legal_basis_kind", "legal_basis", "policy", "measure", "basic_project")
 UNIT_ROLES = ("department", "unit", "section")
 KEY_ROLES = ("number", "page", "serial")
-# Roles a mapping file may name: every role above, amounts, and `extra` / `ignore`.
+# Roles a mapping file may name: every role above, amounts, indicators, and `extra` / `ignore`.
 AMOUNT = "amount"
-ROLES = (*VARIANTS, AMOUNT, "extra", "ignore")
+INDICATOR = "indicator"
+ROLES = (*VARIANTS, AMOUNT, INDICATOR, "extra", "ignore")
 LABELS: dict[str, str] = {role: variants[0] for role, variants in VARIANTS.items()}
 
 _IGNORED = re.compile(r"[\s()（）\[\]［］【】「」〔〕<>＜＞]")
@@ -96,6 +98,8 @@ AMOUNT_KINDS: dict[str, str] = {
     "都支出金": "prefectural-subsidy",
     "地方債": "local-bond",
     "単位コスト": "unit-cost",
+    "その他特定財源": "other-specific-revenue",
+    "特定財源": "specific-revenue",
 }
 SCALES: dict[str, int] = {"円": 1, "千円": 1000, "百万円": 1_000_000}
 _KINDS_RE = "|".join(sorted(map(re.escape, AMOUNT_KINDS), key=len, reverse=True))
@@ -108,12 +112,59 @@ _ERA = {"r": "令和", "h": "平成", "令": "令和", "平": "平成", "令和"
 
 @dataclass(frozen=True)
 class Amount:
-    """What a money column holds: its kind, fiscal year (None: the sheet's year) and scale in yen."""
+    """What a money column holds: its kind, fiscal year (None: the sheet's year) and scale in yen (0: the header
+    names no unit)."""
 
     kind: str
     fiscal_year: int | None
     scale: int
     caveat: str = ""  # e.g. 人件費除く, from the header
+
+
+@dataclass(frozen=True)
+class IndicatorField:
+    """What an indicator column holds: which indicator (kind and number) and which of its fields, for which
+    fiscal year (None: the sheet's year)."""
+
+    kind: str  # activity, outcome, other
+    number: int  # 1 unless the header numbers it (成果指標2)
+    field: str  # name, unit, target, actual
+    fiscal_year: int | None = None
+
+    @property
+    def key(self) -> str:
+        """The indicator's key within its sheet: outcome-1."""
+        return f"{self.kind}-{self.number}"
+
+
+INDICATOR_KINDS = {"活動指標": "activity", "成果指標": "outcome", "指標": "other"}
+INDICATOR_FIELDS = {"名称": "name", "名": "name", "単位": "unit", "目標値": "target", "目標": "target"}
+INDICATOR_FIELDS |= {"実績値": "actual", "実績": "actual"}
+_YEAR = r"(?:(?P<{0}era>[RrHh令平]|令和|平成)(?P<{0}n>元|\d{{1,2}})|(?P<{0}west>(?:19|20)\d\d))(?:年度|年)?"
+_INDICATOR = re.compile(
+    rf"^(?:{_YEAR.format('a')})?(?P<kind>活動指標|成果指標|指標)(?P<number>\d{{1,2}})?(?:{_YEAR.format('b')})?"
+    rf"の?(?P<field>{'|'.join(INDICATOR_FIELDS)})?(?:{_YEAR.format('c')})?(?P<number2>\d{{1,2}})?$"
+)
+
+
+def _year_of(m: re.Match[str], prefix: str) -> int | None:
+    if m.group(prefix + "era"):
+        return era_year(_ERA[m.group(prefix + "era").lower()], m.group(prefix + "n"))
+    if m.group(prefix + "west"):
+        return int(m.group(prefix + "west"))
+    return None
+
+
+def indicator_of(header: str) -> IndicatorField | None:
+    """The indicator field a header announces: `成果指標名`, `活動指標1の単位`, `成果指標目標値(R6)`,
+    `R6成果指標実績`, or None."""
+    m = _INDICATOR.match(header_key(header))
+    if not m:
+        return None
+    number = int(m.group("number") or m.group("number2") or 1)
+    year = next((y for y in (_year_of(m, p) for p in "abc") if y is not None), None)
+    field = INDICATOR_FIELDS[m.group("field")] if m.group("field") else "name"
+    return IndicatorField(INDICATOR_KINDS[m.group("kind")], number, field, year)
 
 
 def header_key(text: str) -> str:
@@ -136,7 +187,7 @@ def amount_of(header: str) -> Amount | None:
     if scale is None:
         if unit and not any(word in unit for word in ("除", "含", "込", "税")):
             return None  # (ドル), (件): not an amount in yen
-        scale = 1
+        scale = 0  # not stated in the header: the title's 単位：千円, else yen (with a warning)
     year: int | None = None
     if m.group("era"):
         year = era_year(_ERA[m.group("era").lower()], m.group("n"))
@@ -155,6 +206,8 @@ def role_of(header: str) -> str | None:
             return role
     if amount_of(header) is not None:
         return AMOUNT
+    if indicator_of(header) is not None:
+        return INDICATOR
     bare = _IGNORED.sub("", _BRACKETED.sub("", nfkc(header)))  # 今後の展開（詳細） → 今後の展開
     for role, variants in VARIANTS.items():
         if bare and bare in variants:

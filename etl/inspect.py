@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from jkg.etl import profile
+from jkg.etl.cells import placeholder_warnings, zero_columns
 from jkg.etl.columns import LABELS
 from jkg.etl.read import Row, open_source, read_rows
 
@@ -38,6 +39,9 @@ def inspect(path: Path, options: Any, rows: int = 5) -> dict[str, Any]:
         sheet=options.sheet,
         mapping=mapping,
     )
+    src.placeholders = zero_columns(src.columns, (r.cells for r in read_rows(src)))  # the whole list, for W-PLACEHOLDER
+    src.problems.clear()
+    warnings = [*src.warnings, *placeholder_warnings(src)]
     first = [_row(r) for r in islice(read_rows(src), rows)]
     url = path.name + (f"#sheet={src.sheet}" if src.sheet else "")
     skip = 0 if src.sheet == "" and src.header_line == 1 else src.header_line - 1
@@ -48,6 +52,7 @@ def inspect(path: Path, options: Any, rows: int = 5) -> dict[str, Any]:
         "delimiter": {"\t": "tab", ",": "comma"}.get(src.table.delimiter),
         "line_ends": src.table.line_ends or None,
         "header_line": src.header_line,
+        "default_scale": src.default_scale,
         "title": src.title,
         "columns": [
             {
@@ -56,6 +61,8 @@ def inspect(path: Path, options: Any, rows: int = 5) -> dict[str, Any]:
                 "role": c.role,
                 "means": LABELS.get(c.role, c.role),
                 **({"amount": vars(c.amount)} if c.amount else {}),
+                **({"indicator": vars(c.indicator)} if c.indicator else {}),
+                **({"placeholder": True} if c.index in src.placeholders else {}),
             }
             for c in src.columns
         ],
@@ -68,8 +75,13 @@ def inspect(path: Path, options: Any, rows: int = 5) -> dict[str, Any]:
         "mapping_file": str(src.mapping) if src.mapping else None,
         "rows": first,
         "problems_in_these_rows": [str(p) for p in src.problems],
+        "warnings": [str(p) for p in warnings + src.table.cleaned],
         "mapping": profile.as_csvw(url, src.columns, src.municipality.code, src.fiscal_year, skip),
     }
+
+
+def year_of(fiscal_year: int | None) -> str:
+    return f"FY{fiscal_year}" if fiscal_year else "the sheet's FY"
 
 
 def render(found: dict[str, Any]) -> str:
@@ -91,17 +103,24 @@ def render(found: dict[str, Any]) -> str:
     for c in found["columns"]:
         amount = c.get("amount")
         extra = (
-            f" ({amount['kind']}, FY{amount['fiscal_year'] or 'of the sheet'}, ×{amount['scale']} yen"
+            f" ({amount['kind']}, {year_of(amount['fiscal_year'])}, "
+            + (f"×{amount['scale']} yen" if amount["scale"] else f"×{found['default_scale']} yen (from the title)")
             + (f", {amount['caveat']}" if amount["caveat"] else "")
             + ")"
             if amount
             else ""
         )
+        indicator = c.get("indicator")
+        if indicator:
+            year = year_of(indicator["fiscal_year"])
+            extra = f" ({indicator['kind']} indicator {indicator['number']}, {indicator['field']}, {year})"
+        if c.get("placeholder"):
+            extra += " — all 0: a placeholder, read as no value"
         lines.append(f"  {c['column']:>3}  {c['header']:<24} → {c['role']}{extra}")
     lines.append(f"first {len(found['rows'])} rows as read:")
     for r in found["rows"]:
         lines.append(f"  line {r['line']}: [{r['key']}] {r['name']} — {'; '.join(r['units'])}")
-    lines += found["problems_in_these_rows"]
+    lines += found["problems_in_these_rows"] + found["warnings"]
     lines.append("mapping file (CSVW) that reproduces this layout:")
     lines.append(json.dumps(found["mapping"], ensure_ascii=False, indent=2))
     return "\n".join(lines)

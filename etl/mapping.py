@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 
 from pyoxigraph import Literal, NamedNode, Triple
 
+from jkg.etl import concepts, figures
 from jkg.etl.extract import Mention
 from jkg.etl.read import Row, Source
-from jkg.etl.registry import Entity, Registry, Unit, law_number_slug
+from jkg.etl.registry import Entity, EntityRegistry, Registry, Unit, law_number_slug
 from jkg.iris import Iris
 from jkg.municipalities import LocalGovernment, gazetteer
 from jkg.vocab import DCTERMS, FOAF, JKG, OA, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, TIME, TYPE, XSD
@@ -67,7 +68,28 @@ class Mapper:
     shared_nodes: set[str] = field(default_factory=set)
     project_names: dict[str, set[str]] = field(default_factory=dict)
     context: list[Triple] = field(default_factory=list)  # validation-only triples of the last row
+    entities: EntityRegistry | None = None  # the extractor's registry: laws named in the legal basis
     _code: str = ""  # the municipality of the row being mapped, for the counts
+
+    # What the mapping of sheets' figures and concepts (figures.py, concepts.py) uses.
+    def shared(self, node: NamedNode) -> bool:
+        """Mark a resource many rows link to; True the first time (emit it then)."""
+        return self._shared(node)
+
+    def typed(self, node: NamedNode, *classes: NamedNode) -> Iterator[Triple]:
+        """The node's types, counted under the first."""
+        return self._typed(node, *classes)
+
+    def municipality_name(self, code: str) -> str:
+        """A municipality's name as it names itself (北本市, 大阪市北区)."""
+        body = gazetteer().by_code(code)
+        return body.local_name if body else code
+
+    def mention(
+        self, mention: Mention, row: Row, sheet: NamedNode, links: set[tuple[str, str]], target: NamedNode | None
+    ) -> Iterator[Triple]:
+        """A mention whose target is known (an ordinance) or found as for the text's (a law)."""
+        return self._mention(mention, row, sheet, links, target)
 
     def take_context(self) -> list[Triple]:
         """Triples the last row's validation needs but that were already written (the output has no duplicates)."""
@@ -241,16 +263,20 @@ class Mapper:
         yield Triple(source_row, JKG.unitText, Literal(row.unit))
         yield Triple(sheet, PROV.wasDerivedFrom, source_row)
         yield from self.cells(row, sheet)
+        yield from figures.amounts(self, row, sheet)
+        yield from figures.indicators(self, row, sheet)
+        yield from concepts.coded(self, row, sheet)
+        yield from concepts.policy(self, row, sheet)
 
         links: set[tuple[str, str]] = set()
         for mention in mentions:
             yield from self._mention(mention, row, sheet, links)
+        yield from concepts.legal_basis(self, row, sheet, links)
 
     def cells(self, row: Row, sheet: NamedNode) -> Iterator[Triple]:
-        """Columns the model does not hold yet (money, evaluation, legal basis, policy, extra), kept as raw cells
-        of the sheet (header and value verbatim)."""
+        """Columns the model does not hold (extra), kept as raw cells of the sheet (header and value verbatim)."""
         for cell in row.cells:
-            if not cell.value.strip():
+            if cell.role != "extra" or not cell.value.strip():
                 continue
             node = NamedNode(f"{sheet.value}/cell/{cell.column}")
             yield Triple(node, TYPE, JKG.RawCell)
@@ -321,10 +347,17 @@ class Mapper:
         if not entity.registered:
             yield Triple(node, JKG.curated, Literal("false", datatype=XSD.boolean))
 
-    def _mention(self, mention: Mention, row: Row, sheet: NamedNode, links: set[tuple[str, str]]) -> Iterator[Triple]:
+    def _mention(
+        self,
+        mention: Mention,
+        row: Row,
+        sheet: NamedNode,
+        links: set[tuple[str, str]],
+        target: NamedNode | None = None,
+    ) -> Iterator[Triple]:
         """The linked resource, the sheet's direct link, and the mention as a flattened Web Annotation."""
         code = row.municipality.code
-        target = self.target(mention, code)
+        target = target or self.target(mention, code)
         if mention.category == "action_plan_item" and target is not None:
             yield from self._item(mention, target, code)
         elif mention.entity is not None and target is not None:
@@ -398,4 +431,10 @@ MENTION_CLASSES = {
     "date": JKG.DateMention,
     "action_plan_item": JKG.ActionPlanItemMention,
 }
-FIELD_PROPERTIES = {"name": DCTERMS.title, "purpose": JKG.purpose, "overview": JKG.overview, "results": JKG.results}
+FIELD_PROPERTIES = {
+    "name": DCTERMS.title,
+    "purpose": JKG.purpose,
+    "overview": JKG.overview,
+    "results": JKG.results,
+    "legal_basis": JKG.legalBasisText,
+}

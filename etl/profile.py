@@ -2,7 +2,10 @@
 
 The mapping file is a W3C CSVW metadata document (https://www.w3.org/TR/tabular-metadata/), read with the
 `csvw` package: `tableSchema.columns` give each column's `titles` (the header as written) and `name` (our role,
-see columns.ROLES); `suppressOutput: true` drops a column; `dialect` gives `encoding`, `delimiter`, `skipRows`
+see columns.ROLES, with a suffix `_2`, `_3` … where several columns have one role, since CSVW names are
+unique); `null` the values that mean "no value" in a money or indicator column; the common property
+`https://data.jimujigyo-kg.example/def/jkg#caveat` (or `jkg:caveat`) an amount's caveat; `suppressOutput: true`
+drops a column; `dialect` gives `encoding`, `delimiter`, `skipRows`
 (rows above the header); the table's `dc:publisher` names the municipality (name or 団体コード) and
 `dc:temporal` the fiscal year; a workbook sheet is chosen with `url: "list.xlsx#sheet=一覧"`. CSVW says all of it,
 so there is no TOML profile.
@@ -11,26 +14,62 @@ so there is no TOML profile.
 from __future__ import annotations
 
 import json
+import re
 import warnings
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from jkg.etl.columns import AMOUNT, KEY_ROLES, ROLES, UNIT_ROLES, Amount, amount_of, header_key, role_of
+from jkg.etl.columns import (
+    AMOUNT,
+    INDICATOR,
+    KEY_ROLES,
+    ROLES,
+    UNIT_ROLES,
+    Amount,
+    IndicatorField,
+    amount_of,
+    header_key,
+    indicator_of,
+    role_of,
+)
 from jkg.etl.errors import InputError, Problem
 
 CSVW_CONTEXT = "http://www.w3.org/ns/csvw"
+CAVEAT = "https://data.jimujigyo-kg.example/def/jkg#caveat"  # a column's caveat, as a CSVW common property
 
 
 @dataclass(frozen=True)
 class Column:
-    """One column of a list: its position, verbatim header, role, and for money its kind/year/scale."""
+    """One column of a list: its position, verbatim header, role, for money its kind/year/scale, for an
+    indicator which one and which field, and the cell values a mapping file says mean "no value" (CSVW `null`)."""
 
     index: int
     header: str
     role: str  # one of columns.ROLES
     amount: Amount | None = None
+    indicator: IndicatorField | None = None
+    nulls: tuple[str, ...] | None = None  # None: the default marks (blank, -, －, ―, …)
+
+
+@dataclass(frozen=True)
+class MappedColumn:
+    """A column as a mapping file describes it: the titles it may have, its role, its CSVW `null` values and
+    the caveat of an amount (`"jkg:caveat": "人件費除く"`)."""
+
+    titles: list[str]
+    role: str
+    nulls: tuple[str, ...] | None = None
+    caveat: str | None = None
+
+
+def make_column(index: int, header: str, role: str, nulls: tuple[str, ...] | None = None) -> Column:
+    """A column with what its header says about money or an indicator."""
+    amount = amount_of(header) if role == AMOUNT else None
+    indicator = indicator_of(header) if role == INDICATOR else None
+    return Column(index, header, role, amount, indicator, nulls)
 
 
 @dataclass
@@ -38,7 +77,7 @@ class Mapping:
     """What a mapping file says about a list."""
 
     path: Path
-    columns: list[tuple[list[str], str]] = field(default_factory=list)  # (titles, role)
+    columns: list[MappedColumn] = field(default_factory=list)
     sheet: str | None = None
     municipality: str | None = None
     fiscal_year: int | None = None
@@ -87,16 +126,24 @@ def load_mapping(path: Path) -> Mapping:
         mapping.delimiter = table.dialect.delimiter
     if "skipRows" in raw_dialect:
         mapping.skip_rows = table.dialect.skipRows
-    for n, column in enumerate(table.tableSchema.columns, start=1):
-        titles = [str(t) for values in (column.titles.values() if column.titles else []) for t in values]
-        role = "ignore" if column.suppressOutput else (column.name or "")
+    raw_columns = doc["tableSchema"].get("columns", []) if isinstance(doc["tableSchema"], dict) else []
+    for n, (col, raw) in enumerate(zip(table.tableSchema.columns, raw_columns, strict=False), start=1):
+        titles = [str(t) for values in (col.titles.values() if col.titles else []) for t in values]
+        role = "ignore" if col.suppressOutput else re.sub(r"_[0-9]+$", "", col.name or "")
         if not titles:
             raise _bad(path, f"column {n} has no titles: give the header as written in the list")
         if role not in ROLES:
             raise _bad(path, f"column {titles[0]!r} has the unknown role {role!r}; the roles are {', '.join(ROLES)}")
         if role == AMOUNT and amount_of(titles[0]) is None:
             raise _bad(path, f"amount column {titles[0]!r}: its title must name the kind and unit, e.g. R6決算(千円)")
-        mapping.columns.append((titles, role))
+        if role == INDICATOR and indicator_of(titles[0]) is None:
+            raise _bad(
+                path,
+                f"indicator column {titles[0]!r}: its title must name the indicator and field, e.g. 成果指標目標値",
+            )
+        nulls = tuple(str(v) for v in col.null) if "null" in raw else None
+        caveat = col.common_props.get(CAVEAT, col.common_props.get("jkg:caveat"))
+        mapping.columns.append(MappedColumn(titles, role, nulls, str(caveat) if caveat is not None else None))
     return mapping
 
 
@@ -112,8 +159,7 @@ def detect(cells: list[str]) -> list[Column]:
     for i, cell in enumerate(cells):
         if not cell.strip():
             continue
-        role = role_of(cell) or "extra"
-        columns.append(Column(i, cell, role, amount_of(cell) if role == AMOUNT else None))
+        columns.append(make_column(i, cell, role_of(cell) or "extra"))
     return columns
 
 
@@ -127,7 +173,8 @@ def apply(mapping: Mapping, cells: list[str], line: int, name: str, sheet: str) 
     """The header record's columns as the mapping names them; a mapped title the header lacks is E-MAPPING."""
     by_key = {header_key(c): i for i, c in enumerate(cells) if c.strip()}
     columns: dict[int, Column] = {}
-    for titles, role in mapping.columns:
+    for mapped in mapping.columns:
+        titles = mapped.titles
         index = next((by_key[header_key(t)] for t in titles if header_key(t) in by_key), None)
         if index is None:
             raise InputError(
@@ -142,8 +189,10 @@ def apply(mapping: Mapping, cells: list[str], line: int, name: str, sheet: str) 
                     sheet,
                 )
             )
-        header = cells[index]
-        columns[index] = Column(index, header, role, amount_of(header) if role == AMOUNT else None)
+        found = make_column(index, cells[index], mapped.role, mapped.nulls)
+        if found.amount is not None and mapped.caveat is not None:
+            found = replace(found, amount=replace(found.amount, caveat=mapped.caveat))
+        columns[index] = found
     for column in detect(cells):  # columns the mapping leaves out keep their detected role
         columns.setdefault(column.index, column)
     return [columns[i] for i in sorted(columns) if columns[i].role != "ignore"]
@@ -170,5 +219,16 @@ def as_csvw(
         doc["dc:temporal"] = str(fiscal_year)
     if skip_rows:
         doc["dialect"] = {"skipRows": skip_rows}
-    doc["tableSchema"] = {"columns": [{"titles": c.header, "name": c.role} for c in columns]}
+    described = []
+    used: Counter[str] = Counter()
+    for c in columns:
+        used[c.role] += 1  # CSVW column names are unique: the second amount column is amount_2
+        entry: dict[str, Any] = {"titles": c.header, "name": c.role + (f"_{used[c.role]}" if used[c.role] > 1 else "")}
+        if c.nulls is not None:
+            entry["null"] = list(c.nulls)
+        derived = amount_of(c.header)
+        if c.amount is not None and derived is not None and c.amount.caveat != derived.caveat:
+            entry[CAVEAT] = c.amount.caveat
+        described.append(entry)
+    doc["tableSchema"] = {"columns": described}
     return doc

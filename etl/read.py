@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jkg.etl import profile
-from jkg.etl.columns import TEXT_ROLES, UNIT_ROLES, Amount, header_key
+from jkg.etl.cells import Cell, duplicate_figures, read_cell, unit_note
+from jkg.etl.columns import AMOUNT, TEXT_ROLES, UNIT_ROLES, header_key
 from jkg.etl.containers import HEAD_BYTES, Record, Table, fail, is_workbook, open_text, open_workbook
 from jkg.etl.errors import InputError, Problem
 from jkg.etl.normalise import (
@@ -29,17 +30,6 @@ from jkg.etl.units import parse_units
 from jkg.municipalities import LocalGovernment, gazetteer
 
 SCAN_RECORDS = 200  # records searched for the header
-
-
-@dataclass(frozen=True)
-class Cell:
-    """A cell of a column the core fields do not hold (money, evaluation, legal basis, policy, extra)."""
-
-    role: str
-    header: str
-    value: str
-    column: int
-    amount: Amount | None = None
 
 
 @dataclass(frozen=True)
@@ -95,6 +85,9 @@ class Source:
     first_data_line: int = 0
     years: set[int] = field(default_factory=set)  # the fiscal years of the rows read
     unit_override: Callable[[str, str], tuple[str, ...] | None] | None = None  # the registry's cell → path
+    default_scale: int = 1  # yen per unit of a money column whose header names no unit (the title's 単位：千円)
+    placeholders: dict[int, int] = field(default_factory=dict)  # all-zero money columns (index → zeros): no value
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def encoding(self) -> str:
@@ -133,7 +126,7 @@ def _find_header(table: Table, mapping: Mapping | None) -> tuple[Record, list[Re
             if n == mapping.skip_rows:
                 return record, above
         elif mapping is not None and mapping.columns:
-            wanted = {header_key(t[0]) for t, role in mapping.columns}
+            wanted = {header_key(c.titles[0]) for c in mapping.columns}
             present = {header_key(c) for c in cells}
             if wanted <= present:
                 return record, above
@@ -308,6 +301,7 @@ def open_source(
     year, year_from, evaluation = _years(fiscal_year, rules, columns, title, path)
     body, body_from = _municipality(municipality, rules, title, path, name, line)
     src = Source(path, name, table, line, cells, columns, key_role, body, body_from, year, year_from, evaluation, title)
+    _check_figures(src, titles)
     src.mapping = mapping_path
     digest = hashlib.sha256()
     with path.open("rb") as f:
@@ -315,6 +309,39 @@ def open_source(
             digest.update(chunk)
     src.sha256 = digest.hexdigest()
     return src
+
+
+def _check_figures(src: Source, titles: list[str]) -> None:
+    """Two columns for one figure are refused; money without a unit takes the title's, else yen (a warning)."""
+    twice = duplicate_figures(src.columns)
+    if twice is not None:
+        first, second = twice
+        raise InputError(
+            src.problem(
+                "E-HEADER",
+                src.header_line,
+                second.index + 1,
+                second.header,
+                f"columns {first.index + 1} {first.header!r} and {second.index + 1} {second.header!r} hold the same "
+                "figure (one kind of money for one year, or one field of one indicator); give one of them the role "
+                "extra in a mapping file",
+            )
+        )
+    note = unit_note([*titles, *src.header])
+    src.default_scale = note or 1
+    if note is None:
+        for c in src.columns:
+            if c.role == AMOUNT and c.amount is not None and c.amount.scale == 0:
+                src.warnings.append(
+                    src.problem(
+                        "W-UNIT",
+                        src.header_line,
+                        c.index + 1,
+                        c.header,
+                        f"column {c.index + 1} {c.header!r} names no unit and the title no 単位：千円: read as yen; "
+                        "write the unit in the header, e.g. 決算額(千円)",
+                    )
+                )
 
 
 def read_rows(src: Source) -> Iterator[Row]:
@@ -456,7 +483,12 @@ def _row(src: Source, line: int, cells: list[str], starts: list[int]) -> Row | N
         elif column.role == "fiscal_year":
             by_role["fiscal_year"] = (value, col, column)
         else:
-            extra.append(Cell(column.role, column.header, value, col, column.amount))
+            placeholder = column.index in src.placeholders
+            cell, problem = read_cell(column, value, col, default_scale=src.default_scale, placeholder=placeholder)
+            if problem:
+                src.problems.append(src.problem("E-NOT-A-NUMBER", line, col, value, problem))
+                ok = False
+            extra.append(cell)
     key_value, key_col, key_column = by_role[src.key_role]
     row_key = _key(src, line, key_col, key_value, key_column.header)
     serial = None

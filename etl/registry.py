@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from jkg.etl.categories import BASES, DIRECTIONS
 from jkg.etl.normalise import key
 from jkg.etl.units import KINDS, unit_kind
 
@@ -63,6 +64,20 @@ class Unit:
         return self.slug is not None or self.en is not None
 
 
+@dataclass(frozen=True)
+class PolicyPlan:
+    """The plan whose policy hierarchy (政策 › 施策 › 基本事業) a municipality's lists follow in some years."""
+
+    key: str  # in the IRI: id/lg/{code}/policy/{key}
+    ja: str = ""
+    en: str = ""
+    first: int = 0  # fiscal years it covers (0: open)
+    last: int = 9999
+
+
+DEFAULT_PLAN = "comprehensive-plan"
+
+
 @dataclass
 class Registry:
     """Curated municipalities and units (data/registry/organizations.toml)."""
@@ -70,6 +85,19 @@ class Registry:
     municipalities: dict[str, MunicipalityInfo] = field(default_factory=dict)
     units: dict[tuple[str, tuple[str, ...]], Unit] = field(default_factory=dict)  # (code, key path) → unit
     cells: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)  # (code, key(cell)) → path
+    plans: dict[str, list[PolicyPlan]] = field(default_factory=dict)  # code → its plans
+    categories: dict[tuple[str, str, str], str] = field(default_factory=dict)  # (code, scheme, key(label)) → category
+
+    def policy_plan(self, code: str, fiscal_year: int) -> PolicyPlan:
+        """The plan a municipality's list of `fiscal_year` places its projects in (default: its 総合計画)."""
+        for plan in self.plans.get(code, []):
+            if plan.first <= fiscal_year <= plan.last:
+                return plan
+        return PolicyPlan(DEFAULT_PLAN)
+
+    def category(self, code: str, scheme: str, label: str) -> str | None:
+        """The common category the registry gives a municipality's wording ("" for none), or None."""
+        return self.categories.get((code, scheme, key(label)))
 
     def municipality(self, code: str) -> MunicipalityInfo:
         return self.municipalities.get(code) or MunicipalityInfo(code)
@@ -101,6 +129,19 @@ def load(directory: Path) -> Registry:
             entry.get("action_plan_en", ""),
         )
         registry.municipalities[info.code] = info
+    for entry in doc.get("plan", []):
+        plan = PolicyPlan(entry["key"], entry.get("ja", ""), entry.get("en", ""), entry.get("from", 0))
+        if "to" in entry:
+            plan = PolicyPlan(plan.key, plan.ja, plan.en, plan.first, entry["to"])
+        if not is_slug(plan.key):
+            raise ValueError(f"{path}: plan key {plan.key!r} must be lower-case ASCII words joined by '-'")
+        registry.plans.setdefault(entry["municipality"], []).append(plan)
+    for entry in doc.get("category", []):
+        scheme, category = entry["scheme"], entry["category"]
+        allowed = {"direction": DIRECTIONS, "legal-basis-kind": BASES}.get(scheme)
+        if allowed is None or (category and category not in allowed):
+            raise ValueError(f"{path}: category {category!r} of scheme {scheme!r}: see the comment at the top")
+        registry.categories[(entry["municipality"], scheme, key(entry["label"]))] = category
     seen: set[tuple[str, str]] = set()
     for entry in doc.get("unit", []):
         code, names = entry["municipality"], tuple(entry["path"])

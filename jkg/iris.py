@@ -12,7 +12,10 @@ The scheme holds the whole country under one base IRI (no city segment):
     id/lg/{code}/source/{FY}/{file}          a source document (file, or file/sheet of a workbook)
     id/lg/{code}/source/{FY}/{file}/row/{n}  one of its rows (line of a text file, row of a sheet)
     id/lg/{code}/action-plan[/{n}]           its administrative-reform action plan and items
-    id/lg/{code}/scheme/{name}[/{key}]       its concept schemes (policy hierarchy, grades, directions)
+    id/lg/{code}/scheme/{name}[/{key}]       its concept schemes (directions, grades, kinds of legal basis)
+    id/lg/{code}/policy/{plan}[/{path}]      the policy hierarchy (政策 › 施策 › 基本事業) of one of its plans
+    id/lg/{code}/amounts, …/indicators       its money and indicator values as Data Cube data sets
+    id/lg/{code}/project/{key}/{FY}/amount/{kind}/{FY}, …/{FY}/indicator/{key}[/{FY}/{target|actual}]
     id/lg/{code}/plan/{key}                  its own plans
     id/lg/{code}/ordinance/{key}             its own 条例・規則
     id/org/{slug}, id/plan/…, id/law/…, id/event/…   shared authority resources (national agencies, companies,
@@ -120,7 +123,7 @@ class Iris:
         return self._lg(code, f"action-plan/{segment(notation)}")
 
     def scheme(self, code: str, name: str) -> NamedNode:
-        """One of the municipality's concept schemes (policy hierarchy, grades, directions)."""
+        """One of the municipality's concept schemes (directions, grades, kinds of legal basis)."""
         return self._lg(code, f"scheme/{name}")
 
     def concept(self, code: str, name: str, key: str) -> NamedNode:
@@ -135,13 +138,33 @@ class Iris:
         """One of the municipality's own 条例 or 規則, keyed by its title."""
         return self._lg(code, f"ordinance/{segment(key)}")
 
+    def policy_system(self, code: str, plan: str) -> NamedNode:
+        """The policy hierarchy (政策 › 施策 › 基本事業) of one of the municipality's plans, keyed by the plan."""
+        return self._lg(code, f"policy/{segment(plan)}")
+
+    def policy(self, code: str, plan: str, path: tuple[str, ...]) -> NamedNode:
+        """A 政策, 施策 or 基本事業 of a plan, keyed by its path of notations or names, top first."""
+        return NamedNode(self.policy_system(code, plan).value + "/" + "/".join(segment(p) for p in path))
+
+    def amounts(self, code: str) -> NamedNode:
+        """The municipality's amounts of money as a Data Cube data set."""
+        return self._lg(code, "amounts")
+
+    def indicator_values(self, code: str) -> NamedNode:
+        """The municipality's indicator targets and actuals as a Data Cube data set."""
+        return self._lg(code, "indicators")
+
     def amount(self, sheet: NamedNode, kind: str, fiscal_year: int) -> NamedNode:
         """A money amount of a sheet: its kind (決算, 当初予算 …) and fiscal year."""
         return NamedNode(f"{sheet.value}/amount/{kind}/{fiscal_year}")
 
-    def indicator(self, sheet: NamedNode, n: int) -> NamedNode:
-        """The n-th indicator of a sheet (1-based)."""
-        return NamedNode(f"{sheet.value}/indicator/{n}")
+    def indicator(self, sheet: NamedNode, key: str) -> NamedNode:
+        """An indicator of a sheet, keyed by its kind and number (outcome-1)."""
+        return NamedNode(f"{sheet.value}/indicator/{segment(key)}")
+
+    def indicator_value(self, indicator: NamedNode, fiscal_year: int, kind: str) -> NamedNode:
+        """An indicator's target or actual for one fiscal year."""
+        return NamedNode(f"{indicator.value}/{fiscal_year}/{kind}")
 
     # ------------------------------------------------------------ shared authority resources
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
+import pytest
 import rdflib
 from flask.testing import FlaskClient
 
+from jkg.etl.build import build
 from jkg.server.description import load_examples
 from tests.conftest import BASE, BUNDLED, JKG, ROOT, TSUKUBA
 
@@ -166,3 +169,93 @@ def test_example_project_network(client: FlaskClient, bundled_graph: rdflib.Grap
     assert {
         s for s, _o in network.subject_objects(rdflib.URIRef("http://www.w3.org/ns/org#subOrganizationOf"))
     } == divisions
+
+
+# ---------------------------------------------------------------- what the sheets hold (a fixture of two years)
+
+FIGURES = sorted((ROOT / "tests" / "fixtures" / "figures").glob("*.csv"))  # 三鷹市, FY2023 and FY2024
+
+
+@pytest.fixture(scope="module")
+def figures(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FlaskClient]:
+    """The real app over a build of the two fixture lists with money, directions, legal bases, plans, indicators."""
+    from jkg.server.app import create_app
+
+    out = tmp_path_factory.mktemp("figures") / "jkg-data"
+    build(FIGURES, out, "https://data.jimujigyo-kg.example/")
+    app = create_app({"data": str(out)})
+    yield app.test_client()
+    app.extensions["jkg_builds"].close()
+
+
+def test_example_most_expensive_projects_per_department(figures: FlaskClient) -> None:
+    rows = select(figures, "08-most-expensive-projects-per-department")
+    top = [(r["project_number"], int(r["yen"]), int(r["rank"])) for r in rows if r["department"] == "総務部"]
+    assert [(n, y) for n, y, _ in top[:10]] == [  # 12 projects in FY2024: the ten with the highest 決算
+        ("201", 1_100_000),
+        ("202", 1_000_000),
+        ("209", 900_000),
+        ("208", 800_000),
+        ("207", 700_000),
+        ("206", 600_000),
+        ("205", 500_000),
+        ("204", 400_000),
+        ("203", 300_000),
+        ("210", 200_000),
+    ]
+    assert [rank for _, _, rank in top[:10]] == list(range(1, 11))  # 211 and 212 rank 11th and 12th: left out
+    assert [(n, y) for n, y, _ in top[10:]] == [("201", 950_000), ("202", 790_000)]  # FY2023 ranked on its own
+    assert {r["department"] for r in rows} == {"総務部", "子ども政策部", "会計課"}  # 会計課 has no 部 above it
+
+
+def test_example_budget_change_between_two_years(figures: FlaskClient) -> None:
+    rows = select(figures, "09-budget-change-between-two-years")
+    assert [(r["project_number"], r["from_year"], r["to_year"], int(r["change"])) for r in rows] == [
+        ("202", "2023", "2024", -200_000),
+        ("301", "2023", "2024", -50_000),
+        ("201", "2023", "2024", 200_000),
+    ]
+    assert rows[2]["from_yen"] == "1000000" and rows[2]["to_yen"] == "1200000"
+
+
+def test_example_projects_to_reduce_or_abolish(figures: FlaskClient) -> None:
+    rows = select(figures, "10-projects-to-reduce-or-abolish")
+    assert [(r["project_number"], r["direction"], r["category"]) for r in rows] == [
+        ("202", "廃止", "廃止"),
+        ("201", "縮小", "縮小"),
+        ("203", "取組みの一部廃止", "縮小"),  # the municipality's own wording, matched to the common 縮小
+    ]
+    assert {r["municipality"] for r in rows} == {"三鷹市"} and {r["fiscal_year"] for r in rows} == {"2024"}
+
+
+def test_example_legal_basis_required_by_law_or_none(figures: FlaskClient) -> None:
+    rows = select(figures, "11-legal-basis-required-by-law-or-none")
+    assert [(r["basis"], r["project_number"], r.get("laws", "")) for r in rows] == [
+        ("required by law", "201", "災害対策基本法"),
+        ("required by law", "301", "児童福祉法"),  # a law named, the kind left blank
+        ("required by law", "302", ""),  # the kind 法令, no law named
+        ("no legal basis", "202", ""),
+    ]  # 203 rests on the city's own 三鷹市防災条例: neither
+
+
+def test_example_projects_under_each_measure(figures: FlaskClient) -> None:
+    rows = select(figures, "12-projects-under-each-measure")
+    by_measure: dict[str, set[tuple[str, str]]] = {}
+    for r in rows:
+        by_measure.setdefault(f"{r['measure_notation']} {r['measure']}", set()).add(
+            (r["fiscal_year"], r["project_number"])
+        )
+    assert by_measure == {
+        "1-1 子育て支援の充実": {("2024", "301"), ("2024", "302"), ("2024", "303"), ("2023", "301")},
+        "2-1 防災力の強化": {("2024", str(n)) for n in range(201, 207)} | {("2023", "201"), ("2023", "202")},
+        "2-2 財政の健全化": {("2024", str(n)) for n in range(207, 213)},
+    }  # 401 (会計課) has no place in the plan
+
+
+def test_example_indicators_that_missed_their_target(figures: FlaskClient) -> None:
+    rows = select(figures, "13-indicators-that-missed-their-target")
+    assert [(r["project_number"], r["indicator"], r["fiscal_year"], r["target"], r["actual"]) for r in rows] == [
+        ("201", "訓練参加者数", "2024", "100", "80"),
+        ("301", "相談件数", "2023", "8", "7"),
+    ]  # 202 met its target, 301 beat it in FY2024, 302 has no actual yet
+    assert rows[0]["unit"] == "人" and "unit" not in rows[1]

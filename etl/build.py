@@ -18,7 +18,7 @@ from pyoxigraph import NamedNode, RdfFormat, Triple, serialize
 from tqdm import tqdm
 
 from jkg import __version__, layout, resources
-from jkg.etl import projects, publish, search
+from jkg.etl import concepts, projects, publish, search
 from jkg.etl import registry as registry_mod
 from jkg.etl.cells import placeholder_warnings, zero_columns
 from jkg.etl.errors import DataError, Problem
@@ -398,8 +398,9 @@ def extract_mentions(
     recipe = prepare(base_iri)
     rows = read(recipe, sources, options or ReadOptions())
     for _src, row, mentions in extract(recipe, rows):
-        for m in mentions:
-            target = recipe.mapper.target(m, row.municipality.code)
+        located = [(m, recipe.mapper.target(m, row.municipality.code)) for m in mentions]
+        located += [(m, target) for m, target, _lg in concepts.legal_mentions(recipe.mapper, row)]
+        for m, target in located:
             yield {
                 "municipality": row.municipality.code,
                 "fiscal_year": row.fiscal_year,

@@ -130,30 +130,41 @@ def policy(m: Mapper, row: Row, sheet: NamedNode) -> Iterator[Triple]:
     yield Triple(sheet, JKG.placeInPlan, above)
 
 
-def legal_basis(m: Mapper, row: Row, sheet: NamedNode, links: set[tuple[str, str]]) -> Iterator[Triple]:
-    """The legal-basis text, and each law or ordinance it names, linked and located as a law mention."""
-    code = row.municipality.code
+def legal_mentions(m: Mapper, row: Row) -> Iterator[tuple[Mention, NamedNode, str]]:
+    """Each law or ordinance a row's legal-basis cell names: the mention (offsets in the stripped text), the
+    resource it links to, and the 団体コード of an ordinance's local government ("" for a law)."""
     for cell in row.cells:
         if cell.role != "legal_basis" or no_value(cell.value):
             continue
         text = cell.value.strip()
-        yield Triple(sheet, JKG.legalBasisText, _ja(text))
         for item in legal_items(text, row.municipality):
             surface = text[item.start : item.end]
             if item.kind == "law":
                 entity = m.entities.lookup("law", item.name) if m.entities else None
                 entity = entity or Entity("law", item.name, fallback_slug("law", item.name), registered=False)
-                target = None
             else:
                 entity = Entity("law", item.canonical, "", registered=False)
-                target = m.iris.ordinance(item.municipality, item.canonical)
-                yield from _ordinance(m, target, item.canonical, item.municipality)
             mention = Mention("law", "legal_basis", item.start, item.end, surface, entity.canonical, entity=entity)
-            yield from m.mention(mention, row, sheet, links, target)
-            node = target or m.target(mention, code)
-            if node is not None and ("legalBasis", node.value) not in links:
-                links.add(("legalBasis", node.value))
-                yield Triple(sheet, JKG.legalBasis, node)
+            if item.kind == "law":
+                target = m.target(mention, row.municipality.code)
+                assert target is not None
+                yield mention, target, ""
+            else:
+                yield mention, m.iris.ordinance(item.municipality, item.canonical), item.municipality
+
+
+def legal_basis(m: Mapper, row: Row, sheet: NamedNode, links: set[tuple[str, str]]) -> Iterator[Triple]:
+    """The legal-basis text, and each law or ordinance it names, linked and located as a law mention."""
+    for cell in row.cells:
+        if cell.role == "legal_basis" and not no_value(cell.value):
+            yield Triple(sheet, JKG.legalBasisText, _ja(cell.value.strip()))
+    for mention, target, ordinance_of in legal_mentions(m, row):
+        if ordinance_of:
+            yield from _ordinance(m, target, mention.canonical, ordinance_of)
+        yield from m.mention(mention, row, sheet, links, target)
+        if ("legalBasis", target.value) not in links:
+            links.add(("legalBasis", target.value))
+            yield Triple(sheet, JKG.legalBasis, target)
 
 
 def _ordinance(m: Mapper, node: NamedNode, name: str, code: str) -> Iterator[Triple]:

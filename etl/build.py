@@ -399,7 +399,7 @@ def extract_mentions(
     rows = read(recipe, sources, options or ReadOptions())
     for _src, row, mentions in extract(recipe, rows):
         located = [(m, recipe.mapper.target(m, row.municipality.code)) for m in mentions]
-        located += [(m, target) for m, target, _lg in concepts.legal_mentions(recipe.mapper, row)]
+        located += list(concepts.legal_mentions(recipe.mapper, row))
         for m, target in located:
             yield {
                 "municipality": row.municipality.code,

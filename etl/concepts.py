@@ -26,7 +26,7 @@ from jkg.etl.normalise import key
 from jkg.etl.read import Row
 from jkg.etl.registry import Entity, fallback_slug
 from jkg.etl.values import no_value, split_notation
-from jkg.vocab import DCTERMS, JKG, RDFS, SCHEMA, SKOS
+from jkg.vocab import DCTERMS, JKG, RDFS, SKOS
 
 if TYPE_CHECKING:
     from jkg.etl.mapping import Mapper
@@ -130,27 +130,25 @@ def policy(m: Mapper, row: Row, sheet: NamedNode) -> Iterator[Triple]:
     yield Triple(sheet, JKG.placeInPlan, above)
 
 
-def legal_mentions(m: Mapper, row: Row) -> Iterator[tuple[Mention, NamedNode, str]]:
-    """Each law or ordinance a row's legal-basis cell names: the mention (offsets in the stripped text), the
-    resource it links to, and the 団体コード of an ordinance's local government ("" for a law)."""
+def legal_mentions(m: Mapper, row: Row) -> Iterator[tuple[Mention, NamedNode]]:
+    """Each law or ordinance a row's legal-basis cell names, as a mention (offsets in the stripped text) and the
+    resource it links to: minted as the text's mentions are (Mapper.target), so that a law or an own ordinance is
+    one resource whether the legal basis or the overview names it."""
     for cell in row.cells:
         if cell.role != "legal_basis" or no_value(cell.value):
             continue
         text = cell.value.strip()
         for item in legal_items(text, row.municipality):
+            if item.kind == "law":
+                found = m.entities.lookup("law", item.name, row.municipality.code) if m.entities else None
+                entity = found or Entity("law", item.name, fallback_slug("law", item.name), registered=False)
+            else:  # an ordinance: under the local government that made it
+                entity = Entity("law", item.canonical, "", registered=False, municipality=item.municipality)
             surface = text[item.start : item.end]
-            if item.kind == "law":
-                entity = m.entities.lookup("law", item.name) if m.entities else None
-                entity = entity or Entity("law", item.name, fallback_slug("law", item.name), registered=False)
-            else:
-                entity = Entity("law", item.canonical, "", registered=False)
             mention = Mention("law", "legal_basis", item.start, item.end, surface, entity.canonical, entity=entity)
-            if item.kind == "law":
-                target = m.target(mention, row.municipality.code)
-                assert target is not None
-                yield mention, target, ""
-            else:
-                yield mention, m.iris.ordinance(item.municipality, item.canonical), item.municipality
+            target = m.target(mention, row.municipality.code)
+            assert target is not None
+            yield mention, target
 
 
 def legal_basis(m: Mapper, row: Row, sheet: NamedNode, links: set[tuple[str, str]]) -> Iterator[Triple]:
@@ -158,20 +156,8 @@ def legal_basis(m: Mapper, row: Row, sheet: NamedNode, links: set[tuple[str, str
     for cell in row.cells:
         if cell.role == "legal_basis" and not no_value(cell.value):
             yield Triple(sheet, JKG.legalBasisText, _ja(cell.value.strip()))
-    for mention, target, ordinance_of in legal_mentions(m, row):
-        if ordinance_of:
-            yield from _ordinance(m, target, mention.canonical, ordinance_of)
+    for mention, target in legal_mentions(m, row):
         yield from m.mention(mention, row, sheet, links, target)
         if ("legalBasis", target.value) not in links:
             links.add(("legalBasis", target.value))
             yield Triple(sheet, JKG.legalBasis, target)
-
-
-def _ordinance(m: Mapper, node: NamedNode, name: str, code: str) -> Iterator[Triple]:
-    """A local government's own 条例, 規則 or 要綱, under that local government."""
-    if not m.shared(node):
-        return
-    yield from m.typed(node, JKG.Ordinance, JKG.Law, SCHEMA.Legislation)
-    yield Triple(node, RDFS.label, _ja(name))
-    yield Triple(node, SKOS.prefLabel, _ja(name))
-    yield Triple(node, DCTERMS.publisher, m.iris.local_government(code))

@@ -335,6 +335,9 @@ class Mapper:
         classes: tuple[NamedNode, ...] = ENTITY_CLASSES[entity.category]
         if entity.category == "partner":
             classes = (*classes, PARTNER_TYPES.get(entity.type, JKG.PartnerBody))
+        if entity.category == "law" and entity.municipality:  # a local government's own 条例, 規則 or 要綱
+            classes = (JKG.Ordinance, *classes)
+            yield Triple(node, DCTERMS.publisher, self.iris.local_government(entity.municipality))
         yield from self._typed(node, *classes)
         yield Triple(node, RDFS.label, ja(entity.canonical))
         yield Triple(node, SKOS.prefLabel, ja(entity.canonical))

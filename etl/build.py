@@ -113,7 +113,7 @@ def check_unique(row: Row, seen: dict[tuple[str, ...], Row]) -> list[Problem]:
     for code_name, label, slot, advice in checks:
         first = seen.setdefault(slot, row)
         if first is not row:
-            value = row.key if code_name == "E-DUPLICATE-NUMBER" else str(row.serial)
+            value = row.identifier if code_name == "E-DUPLICATE-NUMBER" else str(row.serial)
             problems.append(
                 Problem(
                     code_name,
@@ -404,7 +404,7 @@ def extract_mentions(
             yield {
                 "municipality": row.municipality.code,
                 "fiscal_year": row.fiscal_year,
-                "project_number": row.key,
+                "project_number": row.identifier,
                 "serial": row.serial,
                 "category": m.category,
                 "surface": m.surface,

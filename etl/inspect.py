@@ -16,7 +16,7 @@ from jkg.etl.read import Row, open_source, read_rows
 def _row(row: Row) -> dict[str, Any]:
     return {
         "line": row.line,
-        "key": row.key,
+        "key": row.identifier,
         "serial": row.serial,
         "fiscal_year": row.fiscal_year,
         "name": row.name,

@@ -219,7 +219,7 @@ class Mapper:
         core = [
             Triple(project, TYPE, JKG.Project),
             Triple(project, TYPE, PROV.Entity),
-            Triple(project, DCTERMS.identifier, Literal(row.key)),
+            Triple(project, DCTERMS.identifier, Literal(row.identifier)),
             Triple(project, JKG.municipality, self.iris.local_government(code)),
         ]
         label = Triple(project, RDFS.label, ja(row.name))

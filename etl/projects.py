@@ -60,8 +60,10 @@ def decide(titles: dict[tuple[str, str], dict[int, str]], crosswalk: dict[Sheet,
                 group = next((g for g in groups if g[1] <= joined[2]), None)
             if group is None and groups:
                 before = max((y for y in by_year if y < fy), default=groups[-1][1])
+                body = gazetteer().by_code(code)
                 decided.warnings.append(
-                    f"事業番号 {number} of {code} changes its title between FY{before} and FY{fy}: "
+                    f"事業番号 {number} of {body.full_name if body else ''} ({code}) changes its title between "
+                    f"FY{before} and FY{fy}: "
                     f"{by_year[before]!r} → {by_year[fy]!r}; the FY{fy} sheet is taken as another project "
                     f"(…/project/{number}/from-{fy}); if it is the same project, say so in a crosswalk file"
                 )

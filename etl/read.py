@@ -26,6 +26,7 @@ from jkg.etl.normalise import (
     parse_year,
 )
 from jkg.etl.profile import Column, Mapping
+from jkg.etl.romaji import find_by_romaji
 from jkg.etl.units import parse_units
 from jkg.municipalities import LocalGovernment, gazetteer
 
@@ -41,7 +42,7 @@ class Row:
     document: str  # the source document's key (file name, or file name/sheet)
     municipality: LocalGovernment
     fiscal_year: int
-    key: str  # 事業番号 / 事業コード / page, NFKC without spaces
+    key: str  # the project's key in its IRI: 事業番号 / 事業コード; a page or 通し番号 scoped by its list ({file}-p3)
     serial: int | None
     name: str
     unit: str  # the unit cell(s), verbatim, joined by a space
@@ -53,6 +54,11 @@ class Row:
     sheet: str = ""
     evaluation_year: int | None = None
     key_header: str = ""  # the key column's header as written (事業番号, ページ番号 …)
+    identifier: str = ""  # the key as the list writes it (NFKC, no spaces): 8, A-01-003, 3
+
+    def __post_init__(self) -> None:
+        if not self.identifier:
+            object.__setattr__(self, "identifier", self.key)
 
     @property
     def unit_names(self) -> tuple[str, ...]:
@@ -196,10 +202,12 @@ def _municipality(
             return gazetteer().resolve(mapping.municipality), f"mapping file {mapping.path.name}"
         except ValueError as e:
             raise InputError(Problem("E-MAPPING", str(mapping.path), 1, 1, mapping.municipality, str(e))) from None
-    for text, where in ((title, "title"), (path.stem, "file name")):
+    for text, where in ((title, "title"), (path.stem, "file name"), (path.stem, "romaji")):
         if not text:
             continue
-        found = find_municipality(text)
+        found = find_by_romaji(text) if where == "romaji" else find_municipality(text)
+        if where == "romaji":
+            where = "file name (in romaji)"
         if len(found) == 1:
             return found[0], f"{where} {text!r}"
         if len(found) > 1:
@@ -526,6 +534,9 @@ def _row(src: Source, line: int, cells: list[str], starts: list[int]) -> Row | N
             ok = False
     if not ok or row_key is None or units is None or year is None:
         return None
+    identifier = row_key
+    if src.key_role != "number":  # a page or a serial number is only unique within its list
+        row_key = f"{src.document}-{'p' if src.key_role == 'page' else 'n'}{row_key}"
 
     def text(role: str) -> str:
         return by_role[role][0].strip() if role in by_role else ""
@@ -537,6 +548,7 @@ def _row(src: Source, line: int, cells: list[str], starts: list[int]) -> Row | N
         municipality=src.municipality,
         fiscal_year=year,
         key=row_key,
+        identifier=identifier,
         serial=serial,
         name=text("name"),
         unit=joined,

@@ -76,7 +76,9 @@ def test_every_unit_pair_is_a_unit(corpus_graph: rdflib.Graph, name: str) -> Non
 
 
 def sheet_of(name: str, row: dict[str, str]) -> rdflib.URIRef:
-    return rdflib.URIRef(BASE + f"id/lg/{LISTS[name]}/project/{row['ページ番号']}/2024")
+    return rdflib.URIRef(
+        BASE + f"id/lg/{LISTS[name]}/project/{name}-p{row['ページ番号']}/2024"
+    )  # keyed by list and page
 
 
 @pytest.mark.parametrize("name", sorted(LISTS))

@@ -41,6 +41,12 @@ SETTINGS: tuple[Setting, ...] = (
         "Seconds between looks at DATA/current for a newer build (0: only on SIGHUP); in-flight requests finish "
         "on the old build.",
     ),
+    Setting(
+        "worker_network_wall",
+        True,
+        "Wall each query worker off the network (seccomp-bpf, else an empty network namespace) and refuse to "
+        "start workers where that fails; false only where neither exists (e.g. macOS).",
+    ),
     Setting("page_size", 50, "Links and projects per page in each list of an HTML resource page."),
 )
 

@@ -56,7 +56,11 @@ def open_generation(data: Path, conf: dict[str, Any], *, start: bool) -> Generat
         try:
             published = open_build(build)
             pool = QueryPool(
-                str(build.store), size=conf["workers"], waiting=conf["queue"], memory_mb=conf["worker_memory_mb"]
+                str(build.store),
+                size=conf["workers"],
+                waiting=conf["queue"],
+                memory_mb=conf["worker_memory_mb"],
+                wall=conf["worker_network_wall"],
             )
             if start:
                 pool.start()

@@ -29,6 +29,7 @@ def health() -> Response:
         "workers": pool.size,
         "starting": pool.missing,
         "replaced": pool.replaced,
+        "network_wall": pool.walled,
     }
     if pool.failing():
         body["error"] = pool.last_error

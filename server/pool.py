@@ -43,10 +43,12 @@ class _Worker:
 class QueryPool:
     """Runs jobs in `size` processes; at most `size + waiting` requests are admitted at once."""
 
-    def __init__(self, store_path: str, size: int, waiting: int, memory_mb: int) -> None:
+    def __init__(self, store_path: str, size: int, waiting: int, memory_mb: int, wall: bool = True) -> None:
         self.store_path = store_path
         self.size = size
         self.memory_mb = memory_mb
+        self.wall = wall  # wall each worker off the network (fail to start if that cannot be done)
+        self.walled = ""  # how the last worker that started was walled off
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._admitted = threading.BoundedSemaphore(size + waiting)
         self._lock = threading.Lock()
@@ -59,7 +61,10 @@ class QueryPool:
     def _spawn(self) -> _Worker:
         parent, child = _SPAWN.Pipe()
         process = _SPAWN.Process(
-            target=worker.main, args=(self.store_path, child, self.memory_mb), daemon=True, name="jkg-query"
+            target=worker.main,
+            args=(self.store_path, child, self.memory_mb, self.wall),
+            daemon=True,
+            name="jkg-query",
         )
         process.start()
         child.close()
@@ -67,11 +72,14 @@ class QueryPool:
             hello = parent.recv() if parent.poll(60) else "no answer in 60 s"
         except (EOFError, OSError):
             hello = "it exited"
-        if hello != "ready":
+        if not (isinstance(hello, tuple) and hello[0] == "ready"):
             process.kill()
             process.join(5)
             parent.close()
-            raise RuntimeError(f"a query worker could not open the store {self.store_path}: {hello}")
+            raise RuntimeError(f"a query worker could not start on the store {self.store_path}: {hello}")
+        if hello[1] != self.walled:
+            (log.info if self.wall else log.warning)("query workers walled off the network by %s", hello[1])
+            self.walled = hello[1]
         return _Worker(process, parent)
 
     def start(self) -> None:

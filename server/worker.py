@@ -1,6 +1,7 @@
 """A query worker process: opens the store read-only, evaluates, serializes natively, counts rows.
 
-Runs in its own process so that a runaway query can be killed; imports nothing but pyoxigraph.
+Runs in its own process so that a runaway query can be killed, walled off the network (netwall) so that no
+query can make a connection whatever the guard lets through; imports nothing but pyoxigraph and the wall.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from pyoxigraph import (
     Triple,
     serialize,
 )
+
+from jkg.server import netwall
 
 RESULT_FORMATS = {
     "json": QueryResultsFormat.JSON,
@@ -152,6 +155,8 @@ def execute(store: Store, job: Job) -> Answer:
         result = store.query(job.query, **kwargs)  # type: ignore[arg-type]
     except SyntaxError as e:
         return Answer(400, b"", f"query syntax error: {e}")
+    except (OSError, ValueError, RuntimeError) as e:  # evaluated at once (ASK), e.g. a refused connection
+        return Answer(400, b"", f"query failed: {e}")
     try:
         if isinstance(result, QueryBoolean | QuerySolutions):
             sink = RowCountingSink(job.format, job.max_rows)
@@ -167,12 +172,20 @@ def execute(store: Store, job: Job) -> Answer:
         return Answer(200, body, rows=counter[0])
     except TooManyRows:
         return too_many(job.max_rows)
-    except (OSError, ValueError, SyntaxError) as e:  # evaluation errors, e.g. a type error in an aggregate
+    except (OSError, ValueError, SyntaxError, RuntimeError) as e:  # evaluation errors, e.g. a type error
         return Answer(400, b"", f"query failed: {e}")
 
 
-def main(store_path: str, conn: Connection, memory_mb: int) -> None:
-    """Serve jobs from the pipe until it closes."""
+def main(store_path: str, conn: Connection, memory_mb: int, wall: bool = True) -> None:
+    """Wall this process off the network, open the store, then serve jobs from the pipe until it closes."""
+    if wall:  # first, before the store starts threads: no query can open a connection from here on
+        try:
+            walled = netwall.forbid_network()
+        except netwall.NetworkWallUnavailable as e:
+            conn.send(f"no network wall: {e}")
+            return
+    else:
+        walled = "none: worker_network_wall is off, only the guard stands between queries and the network"
     if memory_mb > 0:
         limit = memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
@@ -181,7 +194,7 @@ def main(store_path: str, conn: Connection, memory_mb: int) -> None:
     except OSError as e:
         conn.send(f"cannot open the store: {e}")
         return
-    conn.send("ready")
+    conn.send(("ready", walled))
     while True:
         try:
             job = conn.recv()

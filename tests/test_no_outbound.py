@@ -95,3 +95,23 @@ def test_hidden_limits_are_still_limits(server: str) -> None:
         assert status == 400 and "nests brackets deeper than 40" in json.loads(body)["message"]
     status, body = send(server, "GET", "/sparql?query=" + quote("ASK { ?s ?p ?o }"), None, "")
     assert status == 200, "the workers must still be alive"
+
+
+@pytest.mark.parametrize("form", ["SELECT * WHERE", "ASK", "CONSTRUCT { ?s ?p ?o } WHERE"])
+def test_a_worker_cannot_connect_even_when_handed_service(bundled_out: Path, form: str) -> None:
+    """The second wall, with no guard in front: a real query worker given SERVICE opens no connection."""
+    from jkg.server.pool import QueryPool
+    from jkg.server.worker import Job
+
+    listener = Listener()
+    pool = QueryPool(str((bundled_out / "current" / "store").resolve()), size=1, waiting=0, memory_mb=0)
+    try:
+        fmt = "nt" if form.startswith("CONSTRUCT") else "json"
+        answer = pool.run(Job(f"{form} {{ SERVICE <{listener.url}> {{ ?s ?p ?o }} }}", fmt, 10), 30)
+        after = pool.run(Job("ASK { ?s ?p ?o }", "json", 10), 30)  # the worker survived it
+    finally:
+        pool.close()
+        listener.close()
+    assert listener.connections == 0
+    assert answer.status == 400 and "Permission denied" in answer.error
+    assert after.status == 200 and json.loads(after.body)["boolean"] is True

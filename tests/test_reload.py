@@ -139,7 +139,7 @@ def test_health_is_unhealthy_when_workers_cannot_start(tmp_path: Path, bundled_o
         get(server + "/sparql?query=" + quote(PROJECTS))  # finds its worker dead; the replacement cannot start
         wait_for(lambda: health(server)[0] == 503, "/-/health to report the failure")
         _, body = health(server)
-        assert body["status"] == "unhealthy" and "could not open the store" in str(body["error"])
+        assert body["status"] == "unhealthy" and "cannot open the store" in str(body["error"])
 
 
 def server_pid(data: Path) -> int:

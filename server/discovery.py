@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import PurePath
+
 from flask import Blueprint, Response, jsonify
 
 from jkg import __version__
@@ -51,5 +53,5 @@ def version() -> Response:
         base_iri=published.base_iri,
         triples=report.get("triples"),
         rows=report.get("rows"),
-        sources=[{"file": s["file"], "sha256": s["sha256"]} for s in report.get("sources", [])],
+        sources=[{"file": PurePath(s["file"]).name, "sha256": s["sha256"]} for s in report.get("sources", [])],
     )

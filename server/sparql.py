@@ -114,7 +114,7 @@ def endpoint() -> Response:
             max_rows=int(conf["max_rows"]),
             default_graphs=tuple(v for k, v in params if k == "default-graph-uri"),
             named_graphs=tuple(v for k, v in params if k == "named-graph-uri"),
-            base_iri=request.base_url,
+            base_iri=current.published().iris.sparql_endpoint().value,  # never the Host header
             union_default_graph=not info.has_dataset,
         )
     except guard.Refused as refusal:

@@ -358,6 +358,7 @@ def build(
     shapes_graph()  # parse shapes before forking the validation pool
     report: dict[str, Any] = {"version": __version__, "built_at": publish.now(), "base_iri": base_iri}
     report["timings"] = timings = {}
+    lock = publish.BuildLock(out)  # a second build into `out` is refused, never interleaved
     folder = publish.stage(out, report["built_at"].replace(":", "").replace("-", ""))
     validator = BatchValidator(workers)
     index = search.IndexWriter(BuildFolder(folder).index)
@@ -381,6 +382,8 @@ def build(
         index.cancel()
         publish.discard(folder)
         raise
+    finally:
+        lock.release()
 
 
 def _as_rdflib(triples: list[Triple]) -> Any:

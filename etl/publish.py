@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import gzip
 import hashlib
 import itertools
@@ -24,6 +25,38 @@ from jkg.vocab import DCAT, DCTERMS, FOAF, JKG_NS, PREFIXES, RDFS, TYPE, VOID, X
 
 SPDX = "http://spdx.org/rdf/terms#"
 DUMP_FORMATS = {"data.ttl": RdfFormat.TURTLE, "data.nt.gz": RdfFormat.N_TRIPLES, "data.jsonld": RdfFormat.JSON_LD}
+
+
+LOCK = ".build.lock"
+
+
+class BuildLocked(Exception):
+    """Another build is writing into the same data folder."""
+
+
+class BuildLock:
+    """DIR/.build.lock held with flock(2) for the whole build, holding the builder's pid: a second build into
+    the same folder is refused instead of deleting the first one's staging folder. The lock ends with the
+    process, however it ends."""
+
+    def __init__(self, out: Path) -> None:
+        out.mkdir(parents=True, exist_ok=True)
+        self._fd: int | None = os.open(out / LOCK, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        try:
+            fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(self._fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
+            self.release()
+            raise BuildLocked(
+                f"another build is running (pid {holder}) into {out}; wait for it to end, or build elsewhere"
+            ) from None
+        os.ftruncate(self._fd, 0)
+        os.pwrite(self._fd, f"{os.getpid()}\n".encode(), 0)
+
+    def release(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
 
 
 def stage(out: Path, build_id: str) -> Path:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import threading
+import time
 from collections.abc import Iterable, Mapping
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass
@@ -127,6 +130,23 @@ def locate(found: Iterable[Violation], locations: Mapping[str, str]) -> list[Vio
     return out
 
 
+PARENT_CHECK_SECONDS = 0.5
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Runs first in each validation process: end it when the build that started it has gone, however it went
+    (kill -9 included), instead of leaving it validating for nobody."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    if os.getppid() != parent:
+        os._exit(1)
+    threading.Thread(target=watch, name="jkg-parent-watch", daemon=True).start()
+
+
 class BatchValidator:
     """Validates batches in a process pool when there are many, in-process when there is one."""
 
@@ -144,7 +164,9 @@ class BatchValidator:
             self.results.extend(locate(validate_ntriples(data), locations))
             return
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=self.workers)
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.workers, initializer=_exit_with_parent, initargs=(os.getpid(),)
+            )
         self._pending.append((self._pool.submit(validate_ntriples, data), locations))
         # Keep memory flat: never hold more than two batches per worker in flight.
         while len(self._pending) > 2 * self.workers:

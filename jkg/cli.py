@@ -5,6 +5,7 @@ Exit codes (as pySHACL's): 0 ok; 1 the data does not conform; 2 usage error, unr
 
 from __future__ import annotations
 
+import errno
 import json
 import sys
 from collections.abc import Iterator
@@ -60,6 +61,7 @@ def reported(after_problems: str = "") -> Iterator[None]:
     conform); anything else is a bug and keeps its traceback."""
     from jkg.etl.build import ValidationFailed
     from jkg.etl.errors import DataError, InputError, summarised
+    from jkg.etl.publish import BuildLocked
     from jkg.server.export import NotAGraphQuery
 
     try:
@@ -72,8 +74,25 @@ def reported(after_problems: str = "") -> Iterator[None]:
         fail(EXIT_NONCONFORMANT, *map(str, e.violations), f"{len(e.violations)} SHACL violation(s){after_problems}.")
     except SyntaxError as e:
         fail(EXIT_USAGE, f"query syntax error: {e}")
-    except (layout.NotPublished, NotAGraphQuery, ValueError) as e:
+    except (layout.NotPublished, NotAGraphQuery, ValueError, BuildLocked) as e:
         fail(EXIT_USAGE, f"error: {e}")
+    except OSError as e:  # a full disk, a read-only or vanished folder: the system's reason, on one line
+        fail(EXIT_USAGE, f"error: {_os_error(e)}")
+
+
+def _os_error(e: OSError) -> str:
+    """One line for an operating-system failure: what, where, and what to do when we know."""
+    where = f" {e.filename}" if e.filename else ""
+    reason = e.strerror.lower() if e.strerror else str(e).splitlines()[0]
+    if "no space left" in reason.lower():
+        return f"cannot write{where}: no space left on the device; free some space or write elsewhere"
+    advice = {
+        errno.EROFS: "; choose a writable folder",
+        errno.EACCES: "; check the folder's permissions or choose another",
+        errno.EPERM: "; check the folder's permissions or choose another",
+        errno.EDQUOT: "; free some space or write elsewhere",
+    }.get(e.errno or 0, "")
+    return f"cannot use{where}: {reason}{advice}"
 
 
 def _read_options(f: Any) -> Any:

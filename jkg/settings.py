@@ -31,6 +31,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("workers", 2, "Query worker processes (each can be killed when a query overruns)."),
     Setting("timeout", 30.0, "Hard per-query time limit in seconds; a request may lower it with timeout=."),
     Setting("max_rows", 100_000, "Result-row cap; a capped result is signalled, never silently truncated."),
+    Setting(
+        "max_result_bytes",
+        134_217_728,
+        "Cap on a serialized answer (query result, document, network) in bytes; a larger one is refused with 400 "
+        "and JKG-Result-Byte-Limit, never truncated (0: no cap).",
+    ),
     Setting("max_query_bytes", 65_536, "Largest accepted query text in bytes (413 above)."),
     Setting("max_nesting", 40, "Deepest accepted nesting of { } and ( ) in a query (400 above)."),
     Setting("queue", 8, "Requests allowed to wait for a query worker before 503 + Retry-After."),

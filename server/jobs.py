@@ -3,9 +3,10 @@ refusal, a timeout, a crash or overload gets the same response (and a crash is l
 
 from __future__ import annotations
 
-from flask import Response, current_app
+from flask import Response, current_app, request
+from werkzeug.wsgi import wrap_file
 
-from jkg.server import current, errors, guard
+from jkg.server import current, errors, guard, spool
 from jkg.server.pool import Overloaded, QueryTimeout, WorkerCrashed, WorkersUnavailable
 from jkg.server.worker import Answer, Job
 
@@ -35,6 +36,21 @@ def run_job(job: Job, timeout: float | None = None) -> Answer | Response:
         current_app.logger.error("query worker crashed on: %s", job.query[:500])
         return errors.worker_crashed()
     if answer.status != 200:
-        code = "query-failed" if answer.status == 400 else "unavailable"
+        code = answer.code or ("query-failed" if answer.status == 400 else "unavailable")
         return errors.error(answer.status, code, answer.error, answer.headers)
     return answer
+
+
+def respond(answer: Answer, content_type: str) -> Response:
+    """The answer as a response: from memory, or streamed from its spool file (which goes when it is sent)."""
+    if not answer.spool:
+        response = Response(answer.body, content_type=content_type)
+    else:
+        response = Response(
+            wrap_file(request.environ, spool.open_answer(answer.spool)),
+            content_type=content_type,
+            direct_passthrough=True,
+        )
+        response.content_length = answer.size
+    response.headers.update(answer.headers)
+    return response

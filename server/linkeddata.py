@@ -12,7 +12,7 @@ from flask import Blueprint, Response, redirect, request, url_for
 from pyoxigraph import NamedNode
 
 from jkg.server import current, errors, negotiate, pages
-from jkg.server.jobs import run_job
+from jkg.server.jobs import respond, run_job
 from jkg.server.worker import Job
 from jkg.vocab import PREFIXES
 
@@ -94,13 +94,20 @@ def document(rest: str) -> Response:
         if chosen is None:
             return errors.not_acceptable([f.media_type for f in negotiate.GRAPHS] + ["text/html"])
         query = describe_query(iri, canonical, published.iris.dataset().value)
-        job = Job(query, chosen.name, int(current.conf()["max_rows"]), prefixes=DOCUMENT_PREFIXES)
+        conf = current.conf()
+        job = Job(
+            query,
+            chosen.name,
+            int(conf["max_rows"]),
+            prefixes=DOCUMENT_PREFIXES,
+            max_bytes=int(conf["max_result_bytes"]),
+        )
         answer = run_job(job)
         if isinstance(answer, Response):
             return answer
         if answer.rows == 0:
             return errors.error(404, "not-found", f"no resource {iri} in this dataset; see / for the ways in")
-        response = Response(answer.body, content_type=chosen.content_type)
+        response = respond(answer, chosen.content_type)
         response.headers["Vary"] = "Accept"
         chosen_ext = chosen.name
     if response.status_code == 200:

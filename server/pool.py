@@ -5,13 +5,15 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import queue
+import shutil
+import tempfile
 import threading
 import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
-from jkg.server import worker
+from jkg.server import spool, worker
 from jkg.server.worker import Answer, Job
 
 log = logging.getLogger(__name__)
@@ -44,6 +46,7 @@ class QueryPool:
     """Runs jobs in `size` processes; at most `size + waiting` requests are admitted at once."""
 
     def __init__(self, store_path: str, size: int, waiting: int, memory_mb: int, wall: bool = True) -> None:
+        self.spool = tempfile.mkdtemp(prefix="jkg-answers-")  # large answers, on their way to the client
         self.store_path = store_path
         self.size = size
         self.memory_mb = memory_mb
@@ -55,6 +58,7 @@ class QueryPool:
         self._started = False
         self._closed = threading.Event()
         self.replaced = 0
+        self.recycled = 0  # workers replaced because they had grown large
         self.missing = 0  # workers killed or dead and not yet running again
         self.last_error = ""  # why the last attempt to start a worker failed ("" once one starts again)
 
@@ -62,7 +66,7 @@ class QueryPool:
         parent, child = _SPAWN.Pipe()
         process = _SPAWN.Process(
             target=worker.main,
-            args=(self.store_path, child, self.memory_mb, self.wall),
+            args=(self.store_path, child, self.memory_mb, self.wall, self.spool),
             daemon=True,
             name="jkg-query",
         )
@@ -92,12 +96,16 @@ class QueryPool:
                 self._idle.put(w)
             self._started = True
 
-    def _replace(self, dead: _Worker) -> None:
+    def _replace(self, dead: _Worker, *, recycle: bool = False) -> None:
         dead.process.kill()
         dead.process.join(5)
         dead.conn.close()
+        spool.forget(self.spool, dead.process.pid or 0)
         with self._lock:
-            self.replaced += 1
+            if recycle:
+                self.recycled += 1
+            else:
+                self.replaced += 1
             self.missing += 1
         threading.Thread(target=self._respawn, name="jkg-respawn", daemon=True).start()
 
@@ -143,6 +151,9 @@ class QueryPool:
                 raise WorkerCrashed from None
             if self._closed.is_set():
                 w.process.kill()
+            elif answer.retire:
+                log.info("query worker %s grew large; replacing it", w.process.pid)
+                self._replace(w, recycle=True)
             else:
                 self._idle.put(w)
             return answer
@@ -180,6 +191,7 @@ class QueryPool:
             try:
                 w = self._idle.get_nowait()
             except queue.Empty:
-                return
+                break
             w.process.kill()
             w.conn.close()
+        shutil.rmtree(self.spool, ignore_errors=True)  # answers being sent are open (and unlinked) already

@@ -9,7 +9,7 @@ from pyoxigraph import serialize
 
 from jkg.server import current, errors, guard, negotiate
 from jkg.server.description import PREFIXES, service_description
-from jkg.server.jobs import refused, run_job
+from jkg.server.jobs import refused, respond, run_job
 from jkg.server.worker import GRAPH_FORMATS, Job
 from jkg.vocab import JKG_NS
 
@@ -20,7 +20,7 @@ UPDATE = "application/sparql-update"
 ALLOW = "GET, HEAD, OPTIONS, POST"
 
 
-def _params(raw: bytes) -> list[tuple[str, str]]:
+def parameters(raw: bytes) -> list[tuple[str, str]]:
     """URL-encoded pairs, decoded strictly as UTF-8 (Werkzeug and parse_qsl would replace bad bytes)."""
     pairs = []
     for field in raw.split(b"&"):
@@ -47,7 +47,7 @@ def _content_type() -> tuple[str, str | None]:
 
 def _request_parts() -> tuple[list[str], list[str], list[tuple[str, str]]]:
     """(query texts, update texts, all parameters) from GET, POST form or POST direct."""
-    params = _params(request.query_string)
+    params = parameters(request.query_string)
     queries = [v for k, v in params if k == "query"]
     updates = [v for k, v in params if k == "update"]
     if request.method == "POST":
@@ -55,7 +55,7 @@ def _request_parts() -> tuple[list[str], list[str], list[tuple[str, str]]]:
         if mimetype == FORM:
             if charset and charset.lower() not in {"utf-8", "utf8"}:
                 raise guard.Refused(415, f"unsupported charset {charset!r} for a form; send it in UTF-8")
-            form = _params(request.get_data(cache=False))
+            form = parameters(request.get_data(cache=False))
             params += form
             queries += [v for k, v in form if k == "query"]
             updates += [v for k, v in form if k == "update"]
@@ -116,6 +116,7 @@ def endpoint() -> Response:
             named_graphs=tuple(v for k, v in params if k == "named-graph-uri"),
             base_iri=current.published().iris.sparql_endpoint().value,  # never the Host header
             union_default_graph=not info.has_dataset,
+            max_bytes=int(conf["max_result_bytes"]),
         )
     except guard.Refused as refusal:
         return refused(refusal)
@@ -142,7 +143,7 @@ def _run(job: Job, timeout: float, chosen: negotiate.Format) -> Response:
     answer = run_job(job, timeout)
     if isinstance(answer, Response):
         return answer
-    response = Response(answer.body, status=200, content_type=chosen.content_type)
+    response = respond(answer, chosen.content_type)
     response.headers["Vary"] = "Accept"
     response.headers["JKG-Result-Rows"] = str(answer.rows)
     return response

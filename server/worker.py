@@ -6,11 +6,11 @@ query can make a connection whatever the guard lets through; imports nothing but
 
 from __future__ import annotations
 
-import re
 import resource
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import IO, cast
 
 from pyoxigraph import (
@@ -26,6 +26,8 @@ from pyoxigraph import (
 )
 
 from jkg.server import netwall
+from jkg.server.rowcount import RowCountingSink, TooManyRows
+from jkg.server.spool import ResultTooLarge, Sink
 
 RESULT_FORMATS = {
     "json": QueryResultsFormat.JSON,
@@ -51,6 +53,10 @@ class Job:
     base_iri: str | None = None
     union_default_graph: bool = True  # off when the query has its own FROM / FROM NAMED
     prefixes: tuple[tuple[str, str], ...] = ()  # prefix declarations for a Turtle or RDF/XML answer
+    max_bytes: int = 0  # the serialized answer's cap (0: none)
+    network: str = ""  # a network export (gexf, graphml, cyjs) of the CONSTRUCT instead of its triples
+    max_nodes: int | None = None  # a network: refuse one with more nodes
+    dataset_base: str = ""  # a network: the dataset's base IRI (labels, hrefs)
 
 
 @dataclass
@@ -60,65 +66,10 @@ class Answer:
     error: str = ""
     rows: int = 0
     headers: dict[str, str] = field(default_factory=dict)
-
-
-class TooManyRows(Exception):
-    pass
-
-
-class RowCountingSink:
-    """A write() target that counts result rows exactly as the native serializer emits them."""
-
-    # A binding starts with [{" or ,{" — JSON escapes every quote inside a string, so these cannot occur in a
-    # literal — or, with no variable bound, [{} or },{} (which a literal could contain: it may over-count then,
-    # which can only raise the row-cap error early, never truncate silently).
-    _JSON_STARTS = (b'[{"', b',{"', b"[{}", b"},{}")
-    _CSV = re.compile(rb'"|\r\n')
-
-    def __init__(self, fmt: str, max_rows: int) -> None:
-        self.fmt = fmt
-        self.max_rows = max_rows
-        self.chunks: list[bytes] = []
-        self.count = 0
-        self._in_string = False
-        self._carry = b""
-
-    def write(self, data: bytes) -> int:
-        chunk = self._carry + bytes(data)
-        self._carry = b""
-        if self.fmt == "json":
-            # Count starts that begin before the last 3 bytes; those 3 go round again with the next chunk.
-            keep = max(0, len(chunk) - 3)
-            for start in self._JSON_STARTS:
-                self.count += chunk.count(start, 0, keep + len(start) - 1)
-            chunk, self._carry = chunk[:keep], chunk[keep:]
-        elif self.fmt == "xml":
-            self.count += chunk.count(b"<result>")
-            chunk, self._carry = chunk[: len(chunk) - 7], chunk[len(chunk) - 7 :]
-        elif self.fmt == "tsv":
-            self.count += chunk.count(b"\n")
-        else:  # csv: quoted cells may hold raw line breaks
-            for m in self._CSV.finditer(chunk):
-                if m.group() == b'"':
-                    self._in_string = not self._in_string
-                elif not self._in_string:
-                    self.count += 1
-            if chunk.endswith(b"\r"):
-                chunk, self._carry = chunk[:-1], chunk[-1:]
-        self.chunks.append(chunk)
-        if self.rows > self.max_rows:
-            raise TooManyRows
-        return len(data)
-
-    def flush(self) -> None:
-        pass
-
-    @property
-    def rows(self) -> int:
-        return self.count - 1 if self.fmt in {"tsv", "csv"} else self.count
-
-    def body(self) -> bytes:
-        return b"".join(self.chunks) + self._carry
+    spool: str = ""  # a large body is in this file instead (jkg.server.spool)
+    size: int = 0  # bytes of the body
+    code: str = ""  # the error's name, when it is more specific than query-failed
+    retire: bool = False  # the worker grew large: replace it after this answer
 
 
 def _graphs(iris: tuple[str, ...]) -> list[NamedNode | DefaultGraph]:
@@ -133,6 +84,17 @@ def _limited(triples: Iterator[Triple], max_rows: int, counter: list[int]) -> It
         yield t
 
 
+def too_large(max_bytes: int) -> Answer:
+    return Answer(
+        400,
+        b"",
+        f"the result is larger than {max_bytes} bytes; add LIMIT, select fewer or shorter values, or download "
+        "the dumps at /data/",
+        headers={"JKG-Result-Byte-Limit": str(max_bytes)},
+        code="result-too-large",
+    )
+
+
 def too_many(max_rows: int) -> Answer:
     return Answer(
         400,
@@ -143,8 +105,8 @@ def too_many(max_rows: int) -> Answer:
     )
 
 
-def execute(store: Store, job: Job) -> Answer:
-    """Evaluate one query and serialize its result in the job's format."""
+def execute(store: Store, job: Job, spool: str = "") -> Answer:
+    """Evaluate one query and serialize its result in the job's format (or as a network)."""
     kwargs: dict[str, object] = {"base_iri": job.base_iri}
     if job.default_graphs or job.named_graphs:
         kwargs["default_graph"] = _graphs(job.default_graphs) or [DefaultGraph()]
@@ -157,26 +119,52 @@ def execute(store: Store, job: Job) -> Answer:
         return Answer(400, b"", f"query syntax error: {e}")
     except (OSError, ValueError, RuntimeError) as e:  # evaluated at once (ASK), e.g. a refused connection
         return Answer(400, b"", f"query failed: {e}")
+    sink = Sink(spool, job.max_bytes)
     try:
-        if isinstance(result, QueryBoolean | QuerySolutions):
-            sink = RowCountingSink(job.format, job.max_rows)
-            result.serialize(cast(IO[bytes], sink), RESULT_FORMATS[job.format])
-            return Answer(200, sink.body(), rows=sink.rows)
-        counter = [0]
-        triples: Iterable[Triple] = _limited(result, job.max_rows, counter)
-        prefixes = None
-        if job.prefixes:  # a document for people: prefixed names, each subject's triples together
-            triples = sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-            prefixes = dict(job.prefixes) if job.format in {"ttl", "rdf"} else None
-        body = serialize(triples, format=GRAPH_FORMATS[job.format], prefixes=prefixes) or b""
-        return Answer(200, body, rows=counter[0])
+        if job.network:
+            from jkg.server import networks  # networkx and lxml, only in workers that draw networks
+
+            answer = networks.draw(store, job, _limited(cast(Iterator[Triple], result), job.max_rows, [0]), sink)
+        elif isinstance(result, QueryBoolean | QuerySolutions):
+            counter = RowCountingSink(job.format, job.max_rows, sink)
+            result.serialize(cast(IO[bytes], counter), RESULT_FORMATS[job.format])
+            counter.close()
+            answer = Answer(200, b"", rows=counter.rows)
+        else:
+            rows = [0]
+            triples: Iterable[Triple] = _limited(result, job.max_rows, rows)
+            prefixes = None
+            if job.prefixes:  # a document for people: prefixed names, each subject's triples together
+                triples = sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+                prefixes = dict(job.prefixes) if job.format in {"ttl", "rdf"} else None
+            serialize(triples, cast(IO[bytes], sink), GRAPH_FORMATS[job.format], prefixes=prefixes)
+            answer = Answer(200, b"", rows=rows[0])
     except TooManyRows:
+        sink.discard()
         return too_many(job.max_rows)
+    except ResultTooLarge:
+        sink.discard()
+        return too_large(job.max_bytes)
     except (OSError, ValueError, SyntaxError, RuntimeError) as e:  # evaluation errors, e.g. a type error
+        sink.discard()
         return Answer(400, b"", f"query failed: {e}")
+    if answer.status == 200:
+        answer.body, answer.spool = sink.finish()
+        answer.size = sink.size
+    else:
+        sink.discard()
+    return answer
 
 
-def main(store_path: str, conn: Connection, memory_mb: int, wall: bool = True) -> None:
+RETIRE_GROWTH_MB = 512  # a worker grown by this much since it opened the store is replaced after its answer
+
+
+def _resident_mb() -> float:
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
+    return pages * resource.getpagesize() / (1 << 20)
+
+
+def main(store_path: str, conn: Connection, memory_mb: int, wall: bool = True, spool: str = "") -> None:
     """Wall this process off the network, open the store, then serve jobs from the pipe until it closes."""
     if wall:  # first, before the store starts threads: no query can open a connection from here on
         try:
@@ -194,6 +182,7 @@ def main(store_path: str, conn: Connection, memory_mb: int, wall: bool = True) -
     except OSError as e:
         conn.send(f"cannot open the store: {e}")
         return
+    baseline = _resident_mb()
     conn.send(("ready", walled))
     while True:
         try:
@@ -201,7 +190,8 @@ def main(store_path: str, conn: Connection, memory_mb: int, wall: bool = True) -
         except EOFError:
             return
         try:
-            answer = execute(store, job)
+            answer = execute(store, job, spool)
         except MemoryError:
             answer = Answer(503, b"", "the query needed more memory than a worker may use; narrow it")
+        answer.retire = _resident_mb() - baseline > RETIRE_GROWTH_MB  # e.g. after a large network
         conn.send(answer)

@@ -1,0 +1,78 @@
+"""Where a worker writes an answer: memory for small ones, a file for large ones, never past a byte cap.
+
+A worker serializes into a Sink. Up to IN_MEMORY bytes stay in memory and travel back through the pipe; past
+that the sink spills to a file in the server's spool folder, and the HTTP process streams the file to the
+client (unlinked as soon as it is open) — so neither process holds a large answer, and a client that reads
+slowly pins a file, not memory. Past `max_bytes` the sink raises ResultTooLarge: the answer is refused with
+a signal, never truncated.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import IO
+
+IN_MEMORY = 1 << 20
+
+
+class ResultTooLarge(Exception):
+    """The serialized answer grew past the byte cap."""
+
+
+class Sink:
+    """A write() target for a native serializer, held in memory and then in a spool file."""
+
+    def __init__(self, folder: str, max_bytes: int) -> None:
+        self.folder = folder
+        self.max_bytes = max_bytes
+        self.size = 0
+        self._chunks: list[bytes] = []
+        self._file: IO[bytes] | None = None
+        self.path = ""
+
+    def write(self, data: bytes) -> int:
+        self.size += len(data)
+        if self.max_bytes and self.size > self.max_bytes:
+            raise ResultTooLarge
+        if self._file is None and self.size > IN_MEMORY and self.folder:
+            fd, self.path = tempfile.mkstemp(prefix=f"{os.getpid()}-", suffix=".answer", dir=self.folder)
+            self._file = os.fdopen(fd, "wb")
+            self._file.writelines(self._chunks)
+            self._chunks = []
+        if self._file is not None:
+            self._file.write(data)
+        else:
+            self._chunks.append(bytes(data))
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def finish(self) -> tuple[bytes, str]:
+        """(the body, "") for a small answer, (b"", the spool file's path) for a large one."""
+        if self._file is not None:
+            self._file.close()
+            return b"", self.path
+        return b"".join(self._chunks), ""
+
+    def discard(self) -> None:
+        """Drop what was written (the answer is an error after all)."""
+        if self._file is not None:
+            self._file.close()
+            Path(self.path).unlink(missing_ok=True)
+        self._file, self._chunks, self.path = None, [], ""
+
+
+def forget(folder: str, pid: int) -> None:
+    """Remove what a worker that died left in the spool folder."""
+    for leftover in Path(folder).glob(f"{pid}-*.answer"):
+        leftover.unlink(missing_ok=True)
+
+
+def open_answer(path: str) -> IO[bytes]:
+    """Open a spooled answer for sending and unlink it: it lives while it is being read, and no longer."""
+    f = open(path, "rb")  # noqa: SIM115 - closed by the response that sends it
+    os.unlink(path)
+    return f

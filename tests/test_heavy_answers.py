@@ -1,0 +1,128 @@
+"""Heavy work stays inside the limits: a network export runs in a query worker under the time limit, answers
+have a byte cap that is signalled, never silent, and clients that do not read large answers do not pin the
+HTTP process's memory. Real server processes on loopback."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote, urlencode, urlsplit
+
+import pytest
+
+from tests.serving import running_server
+
+
+def grid(n: int) -> str:
+    """A CONSTRUCT that is quick to evaluate and has n * n edges between n nodes: costly only to draw."""
+    values = " ".join(f"<http://x.example/n{i}>" for i in range(n))
+    return (
+        f"CONSTRUCT {{ ?a <http://x.example/near> ?b }} WHERE {{ VALUES ?a {{ {values} }} VALUES ?b {{ {values} }} }}"
+    )
+
+
+def call(
+    server: str, method: str, path: str, body: bytes | None = None, ctype: str = ""
+) -> tuple[int, dict[str, str], bytes]:
+    conn = http.client.HTTPConnection(urlsplit(server).netloc, timeout=120)
+    try:
+        headers = {"Accept": "application/json, */*;q=0.1", **({"Content-Type": ctype} if ctype else {})}
+        conn.request(method, path, body, headers)
+        r = conn.getresponse()
+        return r.status, {k.lower(): v for k, v in r.getheaders()}, r.read()
+    finally:
+        conn.close()
+
+
+@pytest.fixture(scope="module")
+def quick(bundled_out: Path) -> Iterator[str]:
+    """A 2-second time limit and a 200 kB cap on answers."""
+    with running_server(bundled_out, env={"JKG_TIMEOUT": "2", "JKG_MAX_RESULT_BYTES": "200000"}) as url:
+        yield url
+
+
+def test_a_network_export_runs_under_the_time_limit(quick: str) -> None:
+    form = urlencode({"query": grid(250)}).encode()
+    status, headers, body = call(quick, "POST", "/-/graph.gexf", form, "application/x-www-form-urlencoded")
+    assert status == 503 and json.loads(body)["error"] == "query-timeout", body[:200]
+    assert headers["retry-after"] == "1"
+    _, _, health = call(quick, "GET", "/-/health")
+    assert json.loads(health)["replaced"] >= 1, "the export ran in a worker, which was killed and replaced"
+    status, _, _ = call(quick, "GET", "/sparql?query=" + quote("ASK { ?s ?p ?o }"))
+    assert status == 200
+
+
+def test_answers_past_the_byte_cap_are_refused_with_a_signal(quick: str) -> None:
+    for path in (
+        "/sparql?query=" + quote("SELECT * WHERE { ?s ?p ?o }") + "&format=csv",
+        "/-/graph.gexf?query=" + quote(grid(60)),
+    ):
+        status, headers, body = call(quick, "GET", path)
+        assert status == 400 and headers["jkg-result-byte-limit"] == "200000", path
+        assert json.loads(body)["error"] == "result-too-large" and "200000 bytes" in json.loads(body)["message"]
+    status, headers, body = call(quick, "GET", "/-/graph.cyjs?query=" + quote(grid(5)))
+    assert status == 200 and headers["jkg-nodes"] == "5" and headers["jkg-edges"] == "25"
+    assert len(json.loads(body)["elements"]["edges"]) == 25
+
+
+def test_a_bad_form_is_refused_not_replaced_by_the_default_network(quick: str) -> None:
+    status, _, body = call(quick, "POST", "/-/graph.cyjs", b"query=\xff\xfe", "application/x-www-form-urlencoded")
+    assert status == 400 and "UTF-8" in json.loads(body)["message"]
+    status, _, _ = call(quick, "GET", "/-/graph.cyjs?max_nodes=" + "9" * 30)
+    assert status == 400
+
+
+def rss_kb(pids: set[int]) -> int:
+    total = 0
+    for pid in pids:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1])
+    return total
+
+
+def http_processes(port: int) -> set[int]:
+    """The processes of the server listening on `port` that are not query workers."""
+    inode = None
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        if fields[1].endswith(f":{port:04X}") and fields[3] == "0A":
+            inode = fields[9]
+    assert inode is not None
+    found = set()
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            links = {os.readlink(f"/proc/{entry}/fd/{fd}") for fd in os.listdir(f"/proc/{entry}/fd")}
+        except OSError:
+            continue
+        if f"socket:[{inode}]" in links:
+            found.add(int(entry))
+    return found
+
+
+def test_clients_that_do_not_read_large_answers_do_not_pin_memory(bundled_out: Path) -> None:
+    big = "SELECT ?s ?p ?o ?x WHERE { ?s ?p ?o . ?x ?y ?z } LIMIT 40000"  # about 10 MB as CSV
+    with running_server(bundled_out, env={"JKG_QUEUE": "16"}) as server:
+        port = int(urlsplit(server).port or 0)
+        processes = http_processes(port)
+        call(server, "GET", "/sparql?" + urlencode({"query": big, "format": "csv"}))  # warm every code path
+        before = rss_kb(processes)
+        stalled = []
+        for _ in range(8):
+            s = socket.create_connection(("127.0.0.1", port))
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+            s.sendall(f"GET /sparql?{urlencode({'query': big, 'format': 'csv'})} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+            stalled.append(s)
+        for s in stalled:  # each answer has begun to arrive: it has been produced
+            s.settimeout(120)
+            assert s.recv(1, socket.MSG_PEEK)
+        grown = rss_kb(processes) - before
+        for s in stalled:
+            s.close()
+    assert grown < 30_000, f"the HTTP process grew by {grown} kB holding 8 unread answers of 10 MB"

@@ -28,7 +28,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("base_iri", DEFAULT_BASE_IRI, "Base IRI of every minted resource; must end with '/'."),
     Setting("host", "127.0.0.1", "Address the server listens on."),
     Setting("port", 8000, "Port the server listens on."),
-    Setting("workers", 2, "Query worker processes (each can be killed when a query overruns)."),
+    Setting(
+        "workers",
+        4,
+        "Query worker processes (each can be killed when a query overruns); one client may use all but one of them.",
+    ),
     Setting("timeout", 30.0, "Hard per-query time limit in seconds; a request may lower it with timeout=."),
     Setting("max_rows", 100_000, "Result-row cap; a capped result is signalled, never silently truncated."),
     Setting(
@@ -39,7 +43,34 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("max_query_bytes", 65_536, "Largest accepted query text in bytes (413 above)."),
     Setting("max_nesting", 40, "Deepest accepted nesting of { } and ( ) in a query (400 above)."),
-    Setting("queue", 8, "Requests allowed to wait for a query worker before 503 + Retry-After."),
+    Setting("queue", 32, "Requests allowed to wait for a query worker before 503 + Retry-After."),
+    Setting(
+        "client_queue",
+        16,
+        "Requests one client may have waiting for a query worker while other clients wait too (429 + "
+        "Retry-After above); a client alone is only bound by queue.",
+    ),
+    Setting(
+        "client_workers",
+        0,
+        "Query workers one client may use at once (0: all but one, so a newcomer always finds one free).",
+    ),
+    Setting(
+        "trusted_proxy",
+        "",
+        "Addresses or networks of reverse proxies whose X-Forwarded-For names the client (comma-separated); "
+        "empty: no forwarded header is believed.",
+    ),
+    Setting("header_timeout", 10.0, "Seconds a client has to send a request's line and headers (408 after)."),
+    Setting("body_timeout", 30.0, "Seconds a client has to send a request's body once its headers are in (408 after)."),
+    Setting("keepalive_timeout", 5.0, "Seconds an idle kept-alive connection stays open between requests."),
+    Setting("send_timeout", 60.0, "Seconds a client may leave an answer unread before its connection is dropped."),
+    Setting("max_connections", 4096, "Open connections in all; beyond, a new one is answered 503 and closed."),
+    Setting(
+        "max_client_connections",
+        32,
+        "Open connections from one client address (an IPv6 client: its /64); beyond, 503 and closed.",
+    ),
     Setting("worker_memory_mb", 2048, "Address-space cap per query worker in MiB (0: no cap)."),
     Setting(
         "reload_interval",

@@ -81,6 +81,17 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         response.headers["Server"] = f"jimujigyo-kg/{__version__}"
         return response
 
+    @app.before_request
+    def no_nul() -> Response | None:
+        """A NUL character in a parameter is a client's mistake (and would reach SQLite or the store)."""
+        if any("\x00" in value for values in request.args.listvalues() for value in values):
+            return error(400, "bad-request", "a parameter contains a NUL character (%00); remove it")
+        return None
+
+    @app.errorhandler(400)
+    def bad_request(e: Any) -> Response:
+        return error(400, "bad-request", str(getattr(e, "description", "")) or "the request is malformed")
+
     @app.errorhandler(404)
     def not_found(_e: Exception) -> Response:
         return error(404, "not-found", "no such resource; see / for the ways in")

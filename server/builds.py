@@ -61,6 +61,8 @@ def open_generation(data: Path, conf: dict[str, Any], *, start: bool) -> Generat
                 waiting=conf["queue"],
                 memory_mb=conf["worker_memory_mb"],
                 wall=conf["worker_network_wall"],
+                client_waiting=conf["client_queue"],
+                client_workers=conf["client_workers"],
             )
             if start:
                 pool.start()

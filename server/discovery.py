@@ -30,6 +30,7 @@ def health() -> Response:
         "idle_workers": pool.alive(),
         "workers": pool.size,
         "starting": pool.missing,
+        "waiting": pool.line.waiting(),
         "replaced": pool.replaced,
         "network_wall": pool.walled,
     }

@@ -45,6 +45,15 @@ def query_timeout(seconds: float) -> Response:
     )
 
 
+def client_over_share() -> Response:
+    return error(
+        429,
+        "too-many-requests",
+        "you have more queries waiting than your share while others wait too; wait for your answers, then retry",
+        {"Retry-After": "2"},
+    )
+
+
 def overloaded() -> Response:
     return error(503, "overloaded", "all query workers are busy; retry shortly", {"Retry-After": "1"})
 

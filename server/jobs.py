@@ -7,7 +7,8 @@ from flask import Response, current_app, request
 from werkzeug.wsgi import wrap_file
 
 from jkg.server import current, errors, guard, spool
-from jkg.server.pool import Overloaded, QueryTimeout, WorkerCrashed, WorkersUnavailable
+from jkg.server.front.clients import network_of
+from jkg.server.pool import ClientOverShare, Overloaded, QueryTimeout, WorkerCrashed, WorkersUnavailable
 from jkg.server.worker import Answer, Job
 
 
@@ -24,8 +25,11 @@ def run_job(job: Job, timeout: float | None = None) -> Answer | Response:
     """Run a query in the worker pool: its answer, or the error response for a timeout, crash, overload or a
     query the engine rejected. `timeout` defaults to the server's limit."""
     seconds = float(current.conf()["timeout"]) if timeout is None else timeout
+    client = network_of(request.remote_addr or "")  # the front has already believed a trusted proxy, or not
     try:
-        answer = current.pool().run(job, seconds)
+        answer = current.pool().run(job, seconds, client)
+    except ClientOverShare:
+        return errors.client_over_share()
     except Overloaded:
         return errors.overloaded()
     except QueryTimeout:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 from urllib.parse import quote, urlencode
 
-from flask import Blueprint, Flask, Response, jsonify, render_template, request
+from flask import Blueprint, Flask, Response, abort, jsonify, render_template, request
 from pyoxigraph import NamedNode
 
 from jkg.server import current, i18n, negotiate
@@ -49,11 +49,17 @@ def reader() -> Reader:
     return Reader(published.store, published.iris, i18n.language(), int(current.conf()["page_size"]))
 
 
+MAX_PAGE = 1_000_000
+
+
 def _number(name: str) -> int:
     try:
-        return max(1, int(request.args.get(name, "1")))
+        number = max(1, int(request.args.get(name, "1")))
     except ValueError:
         return 1
+    if number > MAX_PAGE:
+        abort(400, f"{name}= is past the last page there can be ({MAX_PAGE:,}); go back to the first")
+    return number
 
 
 def resource(iri: str, doc: str, canonical: str = "") -> Response:

@@ -1,10 +1,10 @@
-"""A pool of query worker processes: bounded admission, a hard time limit (kill and replace), crash recovery."""
+"""A pool of query worker processes: fair, bounded admission (jkg.server.fairness), a hard time limit (kill
+and replace), crash recovery."""
 
 from __future__ import annotations
 
 import logging
 import multiprocessing
-import queue
 import shutil
 import tempfile
 import threading
@@ -14,14 +14,13 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
 from jkg.server import spool, worker
+from jkg.server.fairness import ClientOverShare, FairLine, Overloaded
 from jkg.server.worker import Answer, Job
+
+__all__ = ["ClientOverShare", "Overloaded", "QueryPool", "QueryTimeout", "WorkerCrashed", "WorkersUnavailable"]
 
 log = logging.getLogger(__name__)
 _SPAWN = multiprocessing.get_context("spawn")  # never fork a threaded server process
-
-
-class Overloaded(Exception):
-    """Every worker is busy and the waiting line is full."""
 
 
 class QueryTimeout(Exception):
@@ -43,17 +42,26 @@ class _Worker:
 
 
 class QueryPool:
-    """Runs jobs in `size` processes; at most `size + waiting` requests are admitted at once."""
+    """Runs jobs in `size` processes, shared fairly between clients (see jkg.server.fairness)."""
 
-    def __init__(self, store_path: str, size: int, waiting: int, memory_mb: int, wall: bool = True) -> None:
+    def __init__(
+        self,
+        store_path: str,
+        size: int,
+        waiting: int,
+        memory_mb: int,
+        wall: bool = True,
+        client_waiting: int = 16,
+        client_workers: int = 0,
+    ) -> None:
         self.spool = tempfile.mkdtemp(prefix="jkg-answers-")  # large answers, on their way to the client
         self.store_path = store_path
         self.size = size
         self.memory_mb = memory_mb
         self.wall = wall  # wall each worker off the network (fail to start if that cannot be done)
         self.walled = ""  # how the last worker that started was walled off
-        self._idle: queue.Queue[_Worker] = queue.Queue()
-        self._admitted = threading.BoundedSemaphore(size + waiting)
+        # One client runs on all workers but one (0), so that a newcomer always finds one free.
+        self.line: FairLine[_Worker] = FairLine(size, waiting, client_waiting, client_workers or max(1, size - 1))
         self._lock = threading.Lock()
         self._started = False
         self._closed = threading.Event()
@@ -93,7 +101,7 @@ class QueryPool:
                 return
             workers = [self._spawn() for _ in range(self.size)]
             for w in workers:
-                self._idle.put(w)
+                self.line.give(w)
             self._started = True
 
     def _replace(self, dead: _Worker, *, recycle: bool = False) -> None:
@@ -127,54 +135,57 @@ class QueryPool:
             if self._closed.is_set():
                 fresh.process.kill()
             else:
-                self._idle.put(fresh)
+                self.line.give(fresh)
             return
 
-    def run(self, job: Job, timeout: float) -> Answer:
-        """Run a job; raise Overloaded, QueryTimeout or WorkerCrashed."""
+    def run(self, job: Job, timeout: float, client: str = "") -> Answer:
+        """Run a job for a client; raise Overloaded, ClientOverShare, WorkersUnavailable, QueryTimeout or
+        WorkerCrashed."""
         self.start()
-        if not self._admitted.acquire(blocking=False):
-            raise Overloaded
         deadline = time.monotonic() + timeout
-        try:
-            w = self._take(deadline)
-            try:
-                w.conn.send(job)
-                if not w.conn.poll(max(0.0, deadline - time.monotonic())):
-                    log.warning("query exceeded %.1f s; killing worker %s", timeout, w.process.pid)
-                    self._replace(w)
-                    raise QueryTimeout
-                answer: Answer = w.conn.recv()
-            except (EOFError, OSError, BrokenPipeError):
-                log.error("query worker %s died (exit code %s)", w.process.pid, w.process.exitcode)
-                self._replace(w)
-                raise WorkerCrashed from None
-            if self._closed.is_set():
-                w.process.kill()
-            elif answer.retire:
-                log.info("query worker %s grew large; replacing it", w.process.pid)
-                self._replace(w, recycle=True)
-            else:
-                self._idle.put(w)
-            return answer
-        finally:
-            self._admitted.release()
-
-    def _take(self, deadline: float) -> _Worker:
-        """An idle worker that is still alive (one that died while idle, e.g. killed from outside, is replaced)."""
         while True:
-            try:
-                w = self._idle.get(timeout=max(0.0, min(0.5, deadline - time.monotonic())))
-            except queue.Empty:
-                if self.failing() and self.missing >= self.size:
-                    raise WorkersUnavailable from None
-                if time.monotonic() >= deadline:
-                    raise Overloaded from None
-                continue
+            w = self._wait(client, deadline)
             if w.process.is_alive():
-                return w
+                break
             log.error("query worker %s died while idle (exit code %s)", w.process.pid, w.process.exitcode)
+            self.line.finished(client)
             self._replace(w)
+        try:
+            w.conn.send(job)
+            if not w.conn.poll(max(0.0, deadline - time.monotonic())):
+                log.warning("query exceeded %.1f s; killing worker %s", timeout, w.process.pid)
+                self.line.finished(client)
+                self._replace(w)
+                raise QueryTimeout
+            answer: Answer = w.conn.recv()
+        except (EOFError, OSError, BrokenPipeError):
+            log.error("query worker %s died (exit code %s)", w.process.pid, w.process.exitcode)
+            self.line.finished(client)
+            self._replace(w)
+            raise WorkerCrashed from None
+        self.line.finished(client)
+        if self._closed.is_set():
+            w.process.kill()
+        elif answer.retire:
+            log.info("query worker %s grew large; replacing it", w.process.pid)
+            self._replace(w, recycle=True)
+        else:
+            self.line.give(w)
+        return answer
+
+    def _wait(self, client: str, deadline: float) -> _Worker:
+        """A worker for this client, in its fair turn, before the deadline."""
+        ticket = self.line.join(client)
+        while not ticket.ready.wait(max(0.0, min(0.5, deadline - time.monotonic()))):
+            unavailable = self.failing() and self.missing >= self.size
+            if unavailable or time.monotonic() >= deadline:
+                handed = self.line.leave(ticket)
+                if handed is not None:  # it came just now: give it on
+                    self.line.finished(client)
+                    self.line.give(handed)
+                raise WorkersUnavailable if unavailable else Overloaded
+        assert ticket.worker is not None
+        return ticket.worker
 
     def failing(self) -> bool:
         """Whether workers are missing because they cannot be started (the server cannot answer queries)."""
@@ -182,16 +193,12 @@ class QueryPool:
 
     def alive(self) -> int:
         """Idle workers that are alive (busy ones are not counted)."""
-        return sum(1 for w in list(self._idle.queue) if w.process.is_alive())
+        return sum(1 for w in list(self.line.idle) if w.process.is_alive())
 
     def close(self) -> None:
         """Stop every worker (busy ones are killed when their query returns to the pool)."""
         self._closed.set()
-        while True:
-            try:
-                w = self._idle.get_nowait()
-            except queue.Empty:
-                break
+        for w in self.line.take_idle():
             w.process.kill()
             w.conn.close()
         shutil.rmtree(self.spool, ignore_errors=True)  # answers being sent are open (and unlinked) already

@@ -1,45 +1,52 @@
-"""Run the app under gunicorn: one HTTP process with threads, queries in a pool of killable processes."""
+"""Run the app behind the front (jkg.server.front): one HTTP process whose event loop reads every request whole
+before a thread runs it, and queries in a pool of killable, network-walled worker processes."""
 
 from __future__ import annotations
 
+import logging
+import sys
 from typing import Any
 
-from flask import Flask
-from gunicorn.app.base import BaseApplication
-
 from jkg.server.app import create_app
+from jkg.server.builds import Builds
+from jkg.server.front.clients import Proxies
+from jkg.server.front.server import Settings
+from jkg.server.front.server import run as run_front
 
-# Longest request line gunicorn accepts (its maximum); longer GET queries get 414 and should be POSTed.
+# Longest request line accepted; longer GET queries get 414 and should be POSTed.
 MAX_REQUEST_LINE = 8190
 
 
-class _Gunicorn(BaseApplication):  # type: ignore[misc]
-    def __init__(self, conf: dict[str, Any]) -> None:
-        self.conf = conf
-        super().__init__()
-
-    def load_config(self) -> None:
-        c = self.conf
-        # Threads: one per query worker, one per waiting slot, and spare ones that answer health checks and
-        # 503s at once while every worker is busy.
-        for key, value in {
-            "bind": f"{c['host']}:{c['port']}",
-            "worker_class": "gthread",
-            "workers": 1,
-            "threads": int(c["workers"]) + int(c["queue"]) + 4,
-            "timeout": int(float(c["timeout"])) + 60,
-            "graceful_timeout": 5,
-            "limit_request_line": MAX_REQUEST_LINE,
-            "accesslog": "-",
-            "errorlog": "-",
-            "loglevel": "info",
-        }.items():
-            self.cfg.set(key, value)
-
-    def load(self) -> Flask:
-        return create_app({**self.conf, "serving": True})
+def front_settings(conf: dict[str, Any]) -> Settings:
+    """The front's limits from the settings table."""
+    return Settings(
+        host=conf["host"],
+        port=int(conf["port"]),
+        # One thread per query worker and per waiting slot, and spare ones that answer health checks, pages
+        # and refusals at once while every worker is busy.
+        threads=int(conf["workers"]) + int(conf["queue"]) + 4,
+        header_timeout=float(conf["header_timeout"]),
+        body_timeout=float(conf["body_timeout"]),
+        keepalive_timeout=float(conf["keepalive_timeout"]),
+        send_timeout=float(conf["send_timeout"]),
+        max_connections=int(conf["max_connections"]),
+        max_client_connections=int(conf["max_client_connections"]),
+        max_url_bytes=MAX_REQUEST_LINE,
+        max_body_bytes=int(conf["max_query_bytes"]) * 3 + 4096,  # URL-encoding can triple a query
+        proxies=Proxies.parse(str(conf["trusted_proxy"])),
+        access_log=sys.stdout,
+    )
 
 
 def run(conf: dict[str, Any]) -> None:
-    """Serve until interrupted."""
-    _Gunicorn(conf).run()
+    """Serve until SIGTERM or SIGINT; SIGHUP looks for a new build at once."""
+    logging.basicConfig(
+        level=logging.INFO, stream=sys.stderr, format="[%(asctime)s] [%(process)d] [%(levelname)s] %(message)s"
+    )
+    settings = front_settings(conf)  # refuses a bad trusted_proxy before anything starts
+    app = create_app({**conf, "serving": True})
+    builds: Builds = app.extensions["jkg_builds"]
+    try:
+        run_front(app, settings, on_hangup=builds.reload_soon)
+    finally:
+        builds.close()

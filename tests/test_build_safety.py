@@ -61,7 +61,20 @@ def test_validation_processes_exit_with_a_killed_build(tmp_path: Path) -> None:
     assert jkg("build", "--out", str(data), "--no-progress").returncode == 0
     published = (data / "current").resolve()
     build = subprocess.Popen(
-        [JKG, "build", str(source), "--out", str(data), "--batch-rows", "50", "--workers", "2", "--no-progress"],
+        [
+            JKG,
+            "build",
+            str(source),
+            "--municipality",
+            "082201",
+            "--out",
+            str(data),
+            "--batch-rows",
+            "50",
+            "--workers",
+            "2",
+            "--no-progress",
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

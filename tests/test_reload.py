@@ -95,7 +95,7 @@ def test_a_new_build_is_picked_up_and_the_old_one_kept_while_in_use(tmp_path: Pa
     data = tmp_path / "data"
     assert jkg("build", *map(str, BUNDLED), "--out", str(data), "--no-progress").returncode == 0
     small = small_list(tmp_path / "small.txt", 3)
-    env = {"JKG_RELOAD_INTERVAL": "0.2", "JKG_TIMEOUT": "120"}
+    env = {"JKG_RELOAD_INTERVAL": "0.2", "JKG_TIMEOUT": "120", "JKG_WORKERS": "2"}
     with running_server(data, env=env) as server:
         first = (data / "current").resolve().name
         assert projects(server) == 47
@@ -153,3 +153,17 @@ def server_pid(data: Path) -> int:
             if b"serve" in cmdline and str(data).encode() in cmdline:
                 return int(entry)
     raise AssertionError(f"no server process for {data}")
+
+
+def test_sighup_picks_up_a_new_build_at_once(tmp_path: Path, bundled_out: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(bundled_out, data, symlinks=True)
+    small = small_list(tmp_path / "small.txt", 2)
+    with running_server(data, env={"JKG_RELOAD_INTERVAL": "0"}) as server:  # no polling: only the signal
+        assert projects(server) == 47
+        assert jkg("build", str(small), "--out", str(data), "--no-progress").returncode == 0
+        newest = (data / "current").resolve().name
+        assert health(server)[1]["build"] != newest
+        os.kill(server_pid(data), signal.SIGHUP)
+        wait_for(lambda: health(server)[1].get("build") == newest, "the server to switch on SIGHUP")
+        assert projects(server) == 2

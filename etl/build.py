@@ -288,6 +288,7 @@ def describe_input(recipe: Recipe, batches: Batches, report: dict[str, Any]) -> 
                 "years": sorted(s.years),
                 "evaluation_year": s.evaluation_year,
                 "title": s.title,
+                "page": s.page or None,
                 "columns": [{"header": c.header, "role": c.role} for c in s.columns],
                 "sha256": s.sha256,
                 "rows": s.rows,

@@ -14,7 +14,7 @@ from jkg.etl.read import Row, Source
 from jkg.etl.registry import Entity, EntityRegistry, Registry, Unit, law_number_slug
 from jkg.iris import Iris
 from jkg.municipalities import LocalGovernment, gazetteer
-from jkg.vocab import DCTERMS, FOAF, JKG, OA, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, TIME, TYPE, XSD
+from jkg.vocab import DCTERMS, FOAF, JKG, OA, ORG, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, TIME, TYPE, XSD
 
 
 def ja(text: str) -> Literal:
@@ -149,7 +149,7 @@ class Mapper:
             yield Triple(node, JKG.startDate, Literal(f"{fy}-04-01", datatype=XSD.date))
             yield Triple(node, JKG.endDate, Literal(f"{fy + 1}-03-31", datatype=XSD.date))
 
-    def _action_plan(self, code: str) -> Iterator[Triple]:
+    def _action_plan(self, code: str, fiscal_year: int) -> Iterator[Triple]:
         scheme = self.iris.action_plan(code)
         if self._shared(scheme):
             info = self.registry.municipality(code)
@@ -160,6 +160,9 @@ class Mapper:
             if info.action_plan_en:
                 yield Triple(scheme, SKOS.prefLabel, en(info.action_plan_en))
             yield Triple(scheme, RDFS.label, ja(info.action_plan_ja or f"{name}行政改革アクションプラン"))
+            yield Triple(scheme, DCTERMS.title, ja(info.action_plan_ja or f"{name}行政改革アクションプラン"))
+            # The scheme is rebuilt from the items the lists cite: its version says which year's lists.
+            yield Triple(scheme, OWL.versionInfo, Literal(f"FY{fiscal_year}の一覧が挙げる項目", language="ja"))
             yield Triple(scheme, DCTERMS.publisher, self.iris.local_government(code))
 
     def _unit(self, unit: Unit, parent: NamedNode | None, where: Row) -> Iterator[Triple]:
@@ -306,15 +309,16 @@ class Mapper:
         }[mention.category]
         return mint(entity.slug)
 
-    def _item(self, mention: Mention, item: NamedNode, code: str) -> Iterator[Triple]:
-        yield from self._action_plan(code)
+    def _item(self, mention: Mention, item: NamedNode, code: str, fiscal_year: int) -> Iterator[Triple]:
+        yield from self._action_plan(code, fiscal_year)
         if self._shared(item):
             yield from self._typed(item, JKG.ActionPlanItem, SKOS.Concept)
-            yield Triple(item, SKOS.notation, Literal(mention.notation))
+            yield Triple(item, SKOS.notation, Literal(mention.notation, datatype=JKG.ActionPlanItemNumber))
             yield Triple(item, SKOS.prefLabel, ja(mention.canonical))
             yield Triple(item, RDFS.label, ja(f"{mention.notation} {mention.canonical}"))
             yield Triple(item, SKOS.inScheme, self.iris.action_plan(code))
             yield Triple(self.iris.action_plan(code), SKOS.hasTopConcept, item)
+            yield Triple(item, SKOS.topConceptOf, self.iris.action_plan(code))
             self.item_labels[item.value] = {mention.canonical}
         elif mention.canonical and mention.canonical not in self.item_labels[item.value]:
             self.item_labels[item.value].add(mention.canonical)
@@ -362,7 +366,7 @@ class Mapper:
         code = row.municipality.code
         target = target or self.target(mention, code)
         if mention.category == "action_plan_item" and target is not None:
-            yield from self._item(mention, target, code)
+            yield from self._item(mention, target, code, row.fiscal_year)
         elif mention.entity is not None and target is not None:
             yield from self._entity(mention.entity, target)
         link = LINK_PROPERTIES.get(mention.category)
@@ -376,8 +380,8 @@ class Mapper:
         if target is not None:
             yield Triple(node, OA.hasBody, target)
         yield Triple(node, JKG.textField, FIELD_PROPERTIES[mention.field])
-        yield Triple(node, JKG.start, Literal(str(mention.start), datatype=XSD.nonNegativeInteger))
-        yield Triple(node, JKG.end, Literal(str(mention.end), datatype=XSD.nonNegativeInteger))
+        yield Triple(node, JKG.start, Literal(str(mention.start), datatype=XSD.integer))
+        yield Triple(node, JKG.end, Literal(str(mention.end), datatype=XSD.integer))
         yield Triple(node, JKG.exact, Literal(mention.surface))
         if mention.corrected:
             yield Triple(node, JKG.correctedText, Literal(mention.corrected))

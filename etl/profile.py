@@ -81,6 +81,7 @@ class Mapping:
     sheet: str | None = None
     municipality: str | None = None
     fiscal_year: int | None = None
+    page: str = ""  # dc:source: the page the list is published on
     encoding: str | None = None
     delimiter: str | None = None
     skip_rows: int | None = None
@@ -114,6 +115,8 @@ def load_mapping(path: Path) -> Mapping:
     props: dict[str, Any] = dict(table.common_props)
     if "dc:publisher" in props:
         mapping.municipality = str(props["dc:publisher"])
+    if str(props.get("dc:source", "")).startswith(("http://", "https://")):
+        mapping.page = str(props["dc:source"])
     if "dc:temporal" in props:
         try:
             mapping.fiscal_year = int(str(props["dc:temporal"])[:4])

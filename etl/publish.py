@@ -17,6 +17,7 @@ from typing import IO, Any, cast
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, Store, Triple, parse, serialize
 
 from jkg import layout, lease
+from jkg.etl import catalog
 from jkg.etl.registry import Registry
 from jkg.iris import Iris
 from jkg.layout import BUILDS, CURRENT, KEEP_BUILDS, PARTIAL, BuildFolder
@@ -198,6 +199,9 @@ class DatasetOptions:
 
     publisher: str | None = None  # a local government code or an IRI
     licence: str | None = None
+    rights_holder: str | None = None  # an IRI or a local government code; default: the list's municipality
+    contact: str | None = None  # the contact point: mailto:… or an https:// page
+    attribution: str | None = None  # the 出典 text; default: made from the sources' publishers and titles
 
 
 LICENCES = {
@@ -298,16 +302,30 @@ def describe(
             Triple(
                 dist, DCAT.mediaType, NamedNode("https://www.iana.org/assignments/media-types/" + dump["media_type"])
             ),
-            Triple(dist, DCAT.byteSize, Literal(str(dump["bytes"]), datatype=XSD.nonNegativeInteger)),
             Triple(dist, NamedNode(SPDX + "checksum"), checksum),
+            Triple(checksum, TYPE, NamedNode(SPDX + "Checksum")),
             Triple(checksum, NamedNode(SPDX + "algorithm"), NamedNode(SPDX + "checksumAlgorithm_sha256")),
+            Triple(NamedNode(SPDX + "checksumAlgorithm_sha256"), TYPE, NamedNode(SPDX + "ChecksumAlgorithm")),
             Triple(checksum, NamedNode(SPDX + "checksumValue"), Literal(dump["sha256"], datatype=XSD.hexBinary)),
         ]
         if licence:
             t.append(Triple(dist, DCTERMS.license, NamedNode(licence)))
     t.append(Triple(ds, FOAF.page, NamedNode(iris.base)))
     t.append(Triple(ds, RDFS.label, Literal(f"{names_ja} 事務事業ナレッジグラフ", language="ja")))
+    agents = catalog.Agents(publisher, _agent_iri(iris, options.rights_holder), options.contact, options.attribution)
+    english = {b.code: registry.municipality(b.code).en for b in bodies}
+    homepages = {b.code: registry.municipality(b.code).homepage for b in bodies}
+    t += catalog.dcat_ap(iris, report, dumps, bodies, english, homepages, agents, licence)
     return t
+
+
+def _agent_iri(iris: Iris, given: str | None) -> NamedNode | None:
+    """An agent given as an IRI or as a local government's name or code."""
+    if not given:
+        return None
+    if given.startswith(("http://", "https://")):
+        return NamedNode(given)
+    return iris.local_government(gazetteer().resolve(given).code)
 
 
 def _partition(ds: NamedNode | BlankNode, cls: str, count: int) -> list[Triple]:
@@ -360,11 +378,19 @@ def _subset(
 
 
 def write_description(store: Store, folder: Path, iris: Iris, triples: list[Triple]) -> None:
-    """void.ttl beside the dumps, and the same triples in the store's meta graph."""
-    prefixes = {**PREFIXES, "spdx": SPDX}
-    BuildFolder(folder).description.write_bytes(serialize(triples, format=RdfFormat.TURTLE, prefixes=prefixes) or b"")
+    """The description into the store's meta graph, then void.ttl written from what the store holds: the file
+    and the endpoint serve one graph, with the datatypes the store keeps."""
     store.extend([Quad(t.subject, t.predicate, t.object, iris.meta_graph()) for t in triples])
     store.flush()
+    stored = sorted(
+        (
+            Triple(q.subject, q.predicate, q.object)
+            for q in store.quads_for_pattern(None, None, None, iris.meta_graph())
+        ),
+        key=lambda t: (str(t.subject), str(t.predicate), str(t.object)),
+    )
+    prefixes = {**PREFIXES, **catalog.PREFIXES}
+    BuildFolder(folder).description.write_bytes(serialize(stored, format=RdfFormat.TURTLE, prefixes=prefixes) or b"")
 
 
 def write_report(folder: Path, report: dict[str, Any]) -> None:

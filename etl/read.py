@@ -85,6 +85,7 @@ class Source:
     evaluation_year: int | None = None
     title: str | None = None
     mapping: Path | None = None
+    page: str = ""  # where the municipality publishes the list (the mapping file's dc:source)
     sha256: str = ""
     rows: int = 0
     problems: list[Problem] = field(default_factory=list)
@@ -311,6 +312,7 @@ def open_source(
     src = Source(path, name, table, line, cells, columns, key_role, body, body_from, year, year_from, evaluation, title)
     _check_figures(src, titles)
     src.mapping = mapping_path
+    src.page = rules.page if rules is not None else ""
     digest = hashlib.sha256()
     with path.open("rb") as f:
         for chunk in iter(lambda: f.read(HEAD_BYTES), b""):

@@ -183,6 +183,11 @@ def main() -> None:
 @click.option("--publisher", default=None, help="Publisher of the dataset: a municipality name or code, or an IRI.")
 @click.option("--licence", "--license", "licence", default=None, help="Licence of the dataset: an IRI or CC-BY-4.0 …")
 @click.option(
+    "--rights-holder", default=None, help="Who holds the rights: a municipality or an IRI [default: the list's]."
+)
+@click.option("--contact", default=None, help="The dataset's contact point: mailto:… or an https:// page.")
+@click.option("--attribution", default=None, help="The 出典 text [default: made from the sources].")
+@click.option(
     "--batch-rows", type=click.IntRange(1), default=2000, show_default=True, help="Rows per SHACL validation batch."
 )
 @click.option(
@@ -202,6 +207,9 @@ def build(
     crosswalk: Path | None,
     publisher: str | None,
     licence: str | None,
+    rights_holder: str | None,
+    contact: str | None,
+    attribution: str | None,
     batch_rows: int,
     workers: int,
     progress: bool | None,
@@ -214,9 +222,15 @@ def build(
     paths = list(sources) or resources.bundled_sources()
     options = _options(fiscal_year, municipality, encoding, sheet, mapping, crosswalk, len(paths))
     try:
-        dataset = DatasetOptions(publisher, licence_iri(licence) if licence else None)
+        dataset = DatasetOptions(
+            publisher, licence_iri(licence) if licence else None, rights_holder, contact, attribution
+        )
     except ValueError as e:
         raise click.BadParameter(str(e), param_hint="--licence") from None
+    if contact and not contact.startswith(("mailto:", "https://", "http://")):
+        raise click.BadParameter(
+            "give an e-mail as mailto:name@example.jp or a page as https://…", param_hint="--contact"
+        )
     with reported("; nothing was published"):
         report = run_build(
             paths,
@@ -261,8 +275,7 @@ def validate(path: Path | None, data: Path | None, shapes: Path | None, fmt: str
         if target.is_dir():
             with reported():
                 folder = layout.current(target)
-            _parse_gz(g, folder)
-            g.parse(folder.description, format="ox-turtle")
+            _parse_served(g, folder)
         else:
             g.parse(target)
     except (SyntaxError, ValueError, rdflib.plugin.PluginException) as e:
@@ -283,11 +296,17 @@ def validate(path: Path | None, data: Path | None, shapes: Path | None, fmt: str
     sys.exit(EXIT_NONCONFORMANT if found else EXIT_OK)
 
 
-def _parse_gz(g: Any, folder: layout.BuildFolder) -> None:
-    import gzip
+def _parse_served(g: Any, folder: layout.BuildFolder) -> None:
+    """What a server of the build answers with: the store's data graph and dataset description (the dumps and
+    void.ttl are written from the same store)."""
+    from pyoxigraph import RdfFormat, Store
 
-    with gzip.open(folder.dumps / "data.nt.gz", "rb") as f:
-        g.parse(data=f.read(), format="ox-nt")
+    from jkg.iris import Iris
+
+    store = Store.read_only(str(folder.store))
+    iris = Iris(folder.report()["base_iri"])
+    for graph in (iris.data_graph(), iris.meta_graph()):
+        g.parse(data=store.dump(format=RdfFormat.N_TRIPLES, from_graph=graph) or b"", format="ox-nt")
 
 
 @main.command()

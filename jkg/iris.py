@@ -214,6 +214,22 @@ class Iris:
         """The part of the dataset one municipality's lists make (void:subset)."""
         return NamedNode(self.base + f"data/dataset/lg/{code}")
 
+    def catalog(self) -> NamedNode:
+        """The DCAT catalogue listing the dataset and its SPARQL service."""
+        return NamedNode(self.base + "data/catalog")
+
+    def rights(self) -> NamedNode:
+        """The dataset's rights statement: the attribution (出典) and the notice that it was edited (加工)."""
+        return NamedNode(self.base + "data/dataset#rights")
+
+    def contact_point(self) -> NamedNode:
+        """The dataset's contact point (a vCard)."""
+        return NamedNode(self.base + "data/dataset#contact")
+
+    def vocabulary(self) -> str:
+        """The local vocabulary's ontology IRI (its namespace without the '#')."""
+        return JKG_NS.removesuffix("#")
+
     def dump(self, file_name: str) -> NamedNode:
         """A dump file, as a DCAT distribution."""
         return NamedNode(self.base + "data/" + file_name)

@@ -59,6 +59,7 @@ class _Namespace:
 JKG = _Namespace(JKG_NS)
 RDF = _Namespace(PREFIXES["rdf"])
 RDFS = _Namespace(PREFIXES["rdfs"])
+OWL = _Namespace(PREFIXES["owl"])
 XSD = _Namespace(PREFIXES["xsd"])
 ORG = _Namespace(PREFIXES["org"])
 PROV = _Namespace(PREFIXES["prov"])

@@ -105,17 +105,32 @@ SCHEME_TITLES = {
 }
 
 
+SCHEME_TITLES_JA = {
+    EU + "language": "言語",
+    EU + "data-theme": "データのテーマ",
+    EU + "country": "国",
+    EU + "planned-availability": "提供予定",
+    EU + "file-type": "ファイル形式",
+}
+
+
 def _eu(table: str, code: str, cls: NamedNode = SKOS.Concept) -> Iterator[Triple]:
     """A concept of an EU authority table, with its scheme and label."""
     yield from _concept(NamedNode(f"{EU}{table}/{code}"), NamedNode(f"{EU}{table}"), LABELS[f"{table}/{code}"], cls)
 
 
 def _concept(node: NamedNode, scheme: NamedNode, label: str, cls: NamedNode = SKOS.Concept) -> Iterator[Triple]:
+    """A concept with its label; for an EU authority table, its scheme too (published by the EU Publications
+    Office), so that the vocabulary shapes can check it. ADMS concepts are left without a scheme: who publishes
+    those tables is not something this build can state for certain."""
     yield Triple(node, TYPE, cls)
-    yield Triple(node, SKOS.inScheme, scheme)
     yield Triple(node, SKOS.prefLabel, Literal(label, language="en"))
-    yield Triple(scheme, TYPE, SKOS.ConceptScheme)
-    yield Triple(scheme, DCTERMS.title, Literal(SCHEME_TITLES[scheme.value], language="en"))
+    if scheme.value.startswith(EU):
+        yield Triple(node, SKOS.inScheme, scheme)
+        yield Triple(scheme, TYPE, SKOS.ConceptScheme)
+        yield Triple(scheme, DCTERMS.title, Literal(SCHEME_TITLES[scheme.value], language="en"))
+        yield Triple(scheme, SKOS.prefLabel, Literal(SCHEME_TITLES_JA[scheme.value], language="ja"))
+        yield Triple(scheme, DCTERMS.publisher, NamedNode(EU + "corporate-body/PUBL"))
 
 
 def _agent(node: NamedNode, body: LocalGovernment | None, en: str) -> Iterator[Triple]:

@@ -375,6 +375,12 @@ def export(data: Path | None, fmt: str, query_text: str | None, output: Path | N
 )
 @click.option("--max-rows", type=click.IntRange(1), default=None, help="Result-row cap [default: 100000].")
 @click.option("--base-iri", default=None, help="Base IRI to build with when DIR holds no graph yet.")
+@click.option(
+    "--engine",
+    default=None,
+    help="Answer every query from this SPARQL endpoint of another store holding "
+    "the build (jkg publish --to) [default: $JKG_ENGINE, else the build's own store].",
+)
 def serve(
     data: Path | None,
     host: str | None,
@@ -383,6 +389,7 @@ def serve(
     timeout: float | None,
     max_rows: int | None,
     base_iri: str | None,
+    engine: str | None,
 ) -> None:
     """Serve the published graph: pages, SPARQL endpoint and query UI (the default data folder, when it holds no
     graph yet, is filled with the bundled list first; any other folder must hold a build)."""
@@ -397,9 +404,12 @@ def serve(
             "timeout": timeout,
             "max_rows": max_rows,
             "base_iri": base_iri,
+            "engine": engine,
         }
     )
     folder = Path(conf["data"])
+    if conf["engine"]:
+        _check_engine(conf)
     try:
         layout.current(folder)
     except layout.NotPublished:
@@ -515,6 +525,25 @@ def _table(rows: list[dict[str, Any]], explain: bool) -> None:
     widths = [max([width(c), *(width(row[i]) for row in cells)]) for i, c in enumerate(columns)]
     for line in [columns, *cells]:
         click.echo("  ".join(v + " " * (w - width(v)) for v, w in zip(line, widths, strict=True)).rstrip())
+
+
+def _check_engine(conf: dict[str, Any]) -> None:
+    """Before serving from another store: the data folder's build must be there, complete (its manifest)."""
+    from jkg.iris import Iris
+    from jkg.server.engine import EngineDown, open_engine
+
+    try:
+        build = layout.current(Path(conf["data"]))
+    except layout.NotPublished as e:
+        fail(
+            EXIT_USAGE,
+            f"error: {e}",
+            "jkg serve --engine serves the build of a data folder from the store it was published to",
+        )
+    try:
+        open_engine(conf["engine"], Iris(str(build.report()["base_iri"])), build.path.name, int(conf["max_rows"]), 30.0)
+    except EngineDown as e:
+        fail(EXIT_USAGE, f"error: {e}")
 
 
 @main.command()

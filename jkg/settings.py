@@ -85,6 +85,12 @@ SETTINGS: tuple[Setting, ...] = (
         "start workers where that fails; false only where neither exists (e.g. macOS).",
     ),
     Setting("page_size", 50, "Links and projects per page in each list of an HTML resource page."),
+    Setting(
+        "engine",
+        "",
+        "SPARQL query endpoint of another store holding the build (loaded by jkg publish --to); every query goes "
+        "there (empty: the build's own store).",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -120,6 +120,7 @@ class Client:
     _local: threading.local = field(default_factory=threading.local, repr=False)
     _auth: dict[str, _Auth] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _open: list[http.client.HTTPConnection] = field(default_factory=list, repr=False)
 
     # ------------------------------------------------------------------ the protocols
 
@@ -253,6 +254,8 @@ class Client:
         kind = http.client.HTTPSConnection if scheme == "https" else http.client.HTTPConnection
         conn = kind(netloc, timeout=timeout)
         pool[(scheme, netloc)] = conn
+        with self._lock:
+            self._open.append(conn)
         return conn, False
 
     def _drop(self, scheme: str, netloc: str) -> None:
@@ -260,13 +263,15 @@ class Client:
         conn = pool.pop((scheme, netloc), None)
         if conn is not None:
             conn.close()
+            with self._lock:
+                self._open.remove(conn)
 
     def close(self) -> None:
-        """Close this thread's connections."""
-        pool: dict[tuple[str, str], http.client.HTTPConnection] = self._local.__dict__.setdefault("pool", {})
-        for conn in pool.values():
+        """Close every connection, in every thread (a thread's next request opens a new one)."""
+        with self._lock:
+            connections, self._open = self._open, []
+        for conn in connections:
             conn.close()
-        pool.clear()
 
 
 def graph_url(gsp_url: str, graph: str) -> str:

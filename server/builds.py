@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from jkg import layout, lease
+from jkg.server.enginejobs import open_on_engine
 from jkg.server.pool import QueryPool
+from jkg.server.runner import Runner
 from jkg.server.store import Published, open_build
 
 log = logging.getLogger(__name__)
@@ -28,7 +30,7 @@ class Generation:
     """One build being served: opened, with its workers and its lease."""
 
     published: Published
-    pool: QueryPool
+    pool: Runner
     lease: lease.Lease
     cache: dict[str, Any] = field(default_factory=dict)  # what pages compute once per build
     users: int = 0
@@ -54,16 +56,12 @@ def open_generation(data: Path, conf: dict[str, Any], *, start: bool) -> Generat
             held.release()
             continue
         try:
-            published = open_build(build)
-            pool = QueryPool(
-                str(build.store),
-                size=conf["workers"],
-                waiting=conf["queue"],
-                memory_mb=conf["worker_memory_mb"],
-                wall=conf["worker_network_wall"],
-                client_waiting=conf["client_queue"],
-                client_workers=conf["client_workers"],
-            )
+            pool: Runner
+            if conf.get("engine"):
+                published, pool = open_on_engine(build, conf)
+            else:
+                published = open_build(build)
+                pool = QueryPool.configured(str(build.store), conf)
             if start:
                 pool.start()
         except BaseException:

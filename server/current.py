@@ -13,7 +13,7 @@ from flask import Flask, current_app, g
 
 from jkg.server.builds import Builds, Generation
 from jkg.server.description import Example
-from jkg.server.pool import QueryPool
+from jkg.server.runner import Runner
 from jkg.server.store import Published
 
 
@@ -36,8 +36,8 @@ def published() -> Published:
     return generation().published
 
 
-def pool() -> QueryPool:
-    """The pool of query worker processes of this request's build."""
+def pool() -> Runner:
+    """What runs this request's query jobs: the build's pool of query worker processes (or another store)."""
     return generation().pool
 
 

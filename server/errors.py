@@ -71,3 +71,12 @@ def workers_unavailable(reason: str) -> Response:
         f"no query worker can be started ({reason}); the operator has been told",
         {"Retry-After": "5"},
     )
+
+
+def store_unavailable(reason: str) -> Response:
+    return error(
+        503,
+        "unavailable",
+        f"the store that answers this endpoint's queries cannot be reached ({reason}); retry shortly",
+        {"Retry-After": "5"},
+    )

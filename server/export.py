@@ -14,11 +14,12 @@ from dataclasses import dataclass
 
 import networkx as nx
 from lxml import etree
-from pyoxigraph import BlankNode, Literal, NamedNode, QueryTriples, Store, Triple
+from pyoxigraph import BlankNode, Literal, NamedNode, QueryTriples, Triple
 
 from jkg.iris import Iris
 from jkg.server.colours import colour, rgb
 from jkg.server.resource import Reader
+from jkg.server.store import Readable
 from jkg.vocab import JKG_NS, PREFIXES
 
 TYPE = PREFIXES["rdf"] + "type"
@@ -43,7 +44,7 @@ def default_query() -> str:
     return (resources.queries_dir() / DEFAULT_QUERY).read_text(encoding="utf-8")
 
 
-def triples_of(store: Store, query: str) -> QueryTriples:
+def triples_of(store: Readable, query: str) -> QueryTriples:
     """Run a CONSTRUCT or DESCRIBE in-process over the union of the store's graphs."""
     result = store.query(query, use_default_graph_as_union=True)
     if not isinstance(result, QueryTriples):
@@ -66,7 +67,7 @@ def nodes_of(triples: Iterable[Triple]) -> set[str]:
     return nodes
 
 
-def network(triples: Iterable[Triple], store: Store, iris: Iris, *, hrefs: bool = False) -> nx.MultiDiGraph[str]:
+def network(triples: Iterable[Triple], store: Readable, iris: Iris, *, hrefs: bool = False) -> nx.MultiDiGraph[str]:
     """A multigraph of the triples, every node labelled and typed from the store; with `hrefs`, each of our own
     resources also gets `href`, its page on this server (never another IRI: a browser follows it)."""
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()

@@ -9,6 +9,7 @@ from werkzeug.wsgi import wrap_file
 from jkg.server import current, errors, guard, spool
 from jkg.server.front.clients import network_of
 from jkg.server.pool import ClientOverShare, Overloaded, QueryTimeout, WorkerCrashed, WorkersUnavailable
+from jkg.server.runner import StoreUnavailable
 from jkg.server.worker import Answer, Job
 
 
@@ -34,6 +35,8 @@ def run_job(job: Job, timeout: float | None = None) -> Answer | Response:
         return errors.overloaded()
     except QueryTimeout:
         return errors.query_timeout(seconds)
+    except StoreUnavailable as e:
+        return errors.store_unavailable(str(e))
     except WorkersUnavailable:
         return errors.workers_unavailable(current.pool().last_error)
     except WorkerCrashed:

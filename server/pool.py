@@ -9,9 +9,11 @@ import shutil
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
+from typing import Any
 
 from jkg.server import spool, worker
 from jkg.server.fairness import ClientOverShare, FairLine, Overloaded
@@ -69,6 +71,20 @@ class QueryPool:
         self.recycled = 0  # workers replaced because they had grown large
         self.missing = 0  # workers killed or dead and not yet running again
         self.last_error = ""  # why the last attempt to start a worker failed ("" once one starts again)
+
+    @classmethod
+    def configured(cls, store_path: str, conf: dict[str, Any]) -> QueryPool:
+        """A pool over a store (or, with "", an empty one) as the settings say: size, waiting line, memory cap,
+        network wall, fair shares."""
+        return cls(
+            store_path,
+            size=conf["workers"],
+            waiting=conf["queue"],
+            memory_mb=conf["worker_memory_mb"],
+            wall=conf["worker_network_wall"],
+            client_waiting=conf["client_queue"],
+            client_workers=conf["client_workers"],
+        )
 
     def _spawn(self) -> _Worker:
         parent, child = _SPAWN.Pipe()
@@ -138,9 +154,10 @@ class QueryPool:
                 self.line.give(fresh)
             return
 
-    def run(self, job: Job, timeout: float, client: str = "") -> Answer:
+    def run(self, job: Job, timeout: float, client: str = "", then: Callable[[Answer], Answer] | None = None) -> Answer:
         """Run a job for a client; raise Overloaded, ClientOverShare, WorkersUnavailable, QueryTimeout or
-        WorkerCrashed."""
+        WorkerCrashed. `then`, given a successful answer, makes the answer returned, while the worker is held (jkg
+        serve --engine: the job checked in the worker, then sent to another store in the same fair turn)."""
         self.start()
         deadline = time.monotonic() + timeout
         while True:
@@ -163,14 +180,18 @@ class QueryPool:
             self.line.finished(client)
             self._replace(w)
             raise WorkerCrashed from None
-        self.line.finished(client)
-        if self._closed.is_set():
-            w.process.kill()
-        elif answer.retire:
-            log.info("query worker %s grew large; replacing it", w.process.pid)
-            self._replace(w, recycle=True)
-        else:
-            self.line.give(w)
+        try:
+            if then is not None and answer.status == 200:
+                answer = then(answer)  # still holding the worker: its turn in the fair line lasts until this ends
+        finally:
+            self.line.finished(client)
+            if self._closed.is_set():
+                w.process.kill()
+            elif answer.retire:
+                log.info("query worker %s grew large; replacing it", w.process.pid)
+                self._replace(w, recycle=True)
+            else:
+                self.line.give(w)
         return answer
 
     def _wait(self, client: str, deadline: float) -> _Worker:

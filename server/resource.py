@@ -10,9 +10,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from pyoxigraph import BlankNode, Literal, NamedNode, QuerySolutions, QueryTriples, RdfFormat, Store, serialize
+from pyoxigraph import BlankNode, Literal, NamedNode, QuerySolutions, QueryTriples, RdfFormat, serialize
 
 from jkg.iris import Iris
+from jkg.server.store import Readable
 from jkg.vocab import JKG_NS, PREFIXES, SPARQL_PREFIXES, curie
 
 PAGE_SIZE = 50
@@ -134,7 +135,7 @@ class Page:
 class Reader:
     """Reads pages from a store; labels are looked up once per reader (one per request)."""
 
-    def __init__(self, store: Store, iris: Iris, lang: str = "en", page_size: int = PAGE_SIZE) -> None:
+    def __init__(self, store: Readable, iris: Iris, lang: str = "en", page_size: int = PAGE_SIZE) -> None:
         self.store = store
         self.page_size = page_size
         self.iris = iris

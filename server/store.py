@@ -2,18 +2,48 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-from pyoxigraph import NamedNode, QueryBoolean, QuerySolutions, QueryTriples, RdfFormat, Store, parse
+from pyoxigraph import (
+    BlankNode,
+    DefaultGraph,
+    Literal,
+    NamedNode,
+    Quad,
+    QueryBoolean,
+    QuerySolutions,
+    QueryTriples,
+    RdfFormat,
+    Store,
+    Triple,
+    parse,
+)
 
 from jkg import layout
 from jkg.iris import Iris
 from jkg.layout import BuildFolder, NotPublished
 from jkg.vocab import DCTERMS
 
-__all__ = ["NotPublished", "Published", "open_build", "open_published", "run_query"]
+__all__ = ["NotPublished", "Published", "Readable", "open_build", "open_published", "run_query"]
+QueryResult = QuerySolutions | QueryBoolean | QueryTriples
+
+
+class Readable(Protocol):
+    """What the server reads a build through: a pyoxigraph Store opened read-only, or another store's answers
+    (enginestore.EngineStore, jkg serve --engine)."""
+
+    def query(self, query: str, *, use_default_graph_as_union: bool = False) -> QueryResult: ...
+
+    def quads_for_pattern(
+        self,
+        subject: NamedNode | BlankNode | Triple | None,
+        predicate: NamedNode | None,
+        object: NamedNode | BlankNode | Literal | Triple | None,
+        graph_name: NamedNode | BlankNode | DefaultGraph | None = None,
+    ) -> Iterator[Quad]: ...
 
 
 @dataclass(frozen=True)
@@ -22,7 +52,7 @@ class Published:
 
     build: BuildFolder
     report: dict[str, Any]
-    store: Store
+    store: Readable
     license: str = ""  # the dataset's dcterms:license, read from its description when the build is opened
 
     @property
@@ -43,8 +73,8 @@ def open_published(data: Path) -> Published:
     return open_build(layout.current(data))
 
 
-def open_build(build: BuildFolder) -> Published:
-    """Open one build folder read-only."""
+def open_build(build: BuildFolder, store: Readable | None = None) -> Published:
+    """Open one build folder read-only (its own store, unless another is given)."""
     report = build.report()
     dataset = Iris(report["base_iri"]).dataset()
     licenses = [
@@ -52,10 +82,8 @@ def open_build(build: BuildFolder) -> Published:
         for t in parse(path=str(build.description), format=RdfFormat.TURTLE)
         if t.subject == dataset and t.predicate == DCTERMS.license and isinstance(t.object, NamedNode)
     ]
-    return Published(build, report, Store.read_only(str(build.store)), licenses[0] if licenses else "")
-
-
-QueryResult = QuerySolutions | QueryBoolean | QueryTriples
+    found = store if store is not None else Store.read_only(str(build.store))
+    return Published(build, report, found, licenses[0] if licenses else "")
 
 
 def run_query(published: Published, query: str) -> QueryResult:

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import IO, cast
+from typing import IO, Any, cast
 
 from pyoxigraph import (
     DefaultGraph,
@@ -57,6 +57,7 @@ class Job:
     network: str = ""  # a network export (gexf, graphml, cyjs) of the CONSTRUCT instead of its triples
     max_nodes: int | None = None  # a network: refuse one with more nodes
     dataset_base: str = ""  # a network: the dataset's base IRI (labels, hrefs)
+    evaluate: bool = True  # False: only check that the engine accepts the query (what jkg serve --engine does)
 
 
 @dataclass
@@ -119,12 +120,22 @@ def execute(store: Store, job: Job, spool: str = "") -> Answer:
         return Answer(400, b"", f"query syntax error: {e}")
     except (OSError, ValueError, RuntimeError) as e:  # evaluated at once (ASK), e.g. a refused connection
         return Answer(400, b"", f"query failed: {e}")
+    if not job.evaluate:
+        return Answer(200, b"")
+    return render(result, job, spool, store)
+
+
+def render(
+    result: QueryBoolean | QuerySolutions | Iterable[Triple], job: Job, spool: str = "", store: Any = None
+) -> Answer:
+    """Serialize a result in the job's format (or draw its network, labelled from `store`), its rows counted
+    against the job's cap and its bytes against its byte cap."""
     sink = Sink(spool, job.max_bytes)
     try:
         if job.network:
             from jkg.server import networks  # networkx and lxml, only in workers that draw networks
 
-            answer = networks.draw(store, job, _limited(cast(Iterator[Triple], result), job.max_rows, [0]), sink)
+            answer = networks.draw(store, job, _limited(iter(cast(Iterable[Triple], result)), job.max_rows, [0]), sink)
         elif isinstance(result, QueryBoolean | QuerySolutions):
             counter = RowCountingSink(job.format, job.max_rows, sink)
             result.serialize(cast(IO[bytes], counter), RESULT_FORMATS[job.format])
@@ -132,7 +143,7 @@ def execute(store: Store, job: Job, spool: str = "") -> Answer:
             answer = Answer(200, b"", rows=counter.rows)
         else:
             rows = [0]
-            triples: Iterable[Triple] = _limited(result, job.max_rows, rows)
+            triples: Iterable[Triple] = _limited(iter(result), job.max_rows, rows)
             prefixes = None
             if job.prefixes:  # a document for people: prefixed names, each subject's triples together
                 triples = sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
@@ -178,7 +189,7 @@ def main(store_path: str, conn: Connection, memory_mb: int, wall: bool = True, s
         limit = memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
     try:
-        store = Store.read_only(store_path)
+        store = Store.read_only(store_path) if store_path else Store()  # empty: a checker for jkg serve --engine
     except OSError as e:
         conn.send(f"cannot open the store: {e}")
         return

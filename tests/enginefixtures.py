@@ -11,6 +11,7 @@ from pathlib import Path
 from subprocess import CompletedProcess
 
 import pytest
+from flask.testing import FlaskClient
 
 from tests import engines
 
@@ -77,3 +78,15 @@ def store(request: pytest.FixtureRequest) -> engines.Store:
     found = request.getfixturevalue(request.param)
     assert isinstance(found, engines.Store)
     return found
+
+
+def engine_client(store: engines.Store, data: Path, **conf: object) -> Iterator[FlaskClient]:
+    """The real app serving `data`'s build from `store` (published there first), with real check workers."""
+    from jkg.server.app import create_app
+
+    publish(store, data)
+    app = create_app({"data": str(data), "engine": store.query_url, **conf})
+    try:
+        yield app.test_client()
+    finally:
+        app.extensions["jkg_builds"].close()

@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from jkg.etl import heads as heads_mod
-from jkg.etl.lexicon import GENERIC_PARTS, HIRAGANA_PLACES, HIRAGANA_WORDS, LEGAL_FORMS, alternation
+from jkg.etl.generic import GENERIC_PARTS
+from jkg.etl.lexicon import HIRAGANA_PLACES, HIRAGANA_WORDS, LEGAL_FORMS, alternation
 from jkg.etl.normalise import key, nfkc
 from jkg.etl.own import Own, hiragana_name
 from jkg.etl.places import Places
@@ -40,9 +41,8 @@ class Finder:
         names = sorted({k for _cat, k in self.surfaces} | self.stop | spaced, key=len, reverse=True)
         self._registry = re.compile(alternation(names))
         reading = hiragana_name(own.body)
-        self.hiragana = tuple(
-            sorted({*HIRAGANA_WORDS, *HIRAGANA_PLACES, *([reading] if reading else [])}, key=len, reverse=True)
-        )
+        self.readings = tuple(sorted({*HIRAGANA_PLACES, *([reading] if reading else [])}, key=len, reverse=True))
+        self.hiragana = tuple(sorted({*HIRAGANA_WORDS, *self.readings}, key=len, reverse=True))
         words = {w for w in GENERIC_PARTS if len(w) > 1} | set(heads_mod.HEADS) | set(LEGAL_FORMS) | _FORM_WORDS
         self._known = frozenset(k for _cat, k in self.surfaces) | places.names() | words
         self.heads = heads_mod.Heads(self)

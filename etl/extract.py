@@ -165,10 +165,34 @@ def row_mentions(extractor: Extractor, row: Row) -> list[Mention]:
     first."""
     own = extractor.of(row.municipality)
     own.add_stop(*row.unit_names)
-    found = [
-        m for field_name in TEXT_FIELDS for m in own.mentions(field_name, getattr(row, field_name), row.fiscal_year)
-    ]
-    return _merge_legal_forms(found, own.legal_names)
+    texts = [(field_name, getattr(row, field_name)) for field_name in TEXT_FIELDS]
+    found = [m for field_name, text in texts for m in own.mentions(field_name, text, row.fiscal_year)]
+    context = frozenset(
+        m.entity.identifier
+        for m in found
+        if m.entity is not None and m.entity.identifier and "named in full" in m.rule and m.category == "partner"
+    )
+    if context:  # 山梨県早川町 in one field resolves 早川町 in another
+        found = [m for field_name, text in texts for m in own.mentions(field_name, text, row.fiscal_year, context)]
+    return _complete_events(_merge_legal_forms(found, own.legal_names), own, texts)
+
+
+def _complete_events(mentions: list[Mention], own: Extractor, texts: list[tuple[str, str]]) -> list[Mention]:
+    """An event the row also names with its municipality's name before it (市民文化祭 and, in a committee's name,
+    北本市市民文化祭…) is that one event."""
+    name = own.municipality.name
+    events = [m for m in mentions if m.category == "event" and not m.canonical.startswith(name)]
+    if not events:
+        return mentions
+    whole = key(" ".join(text for _f, text in texts))
+    out = []
+    for m in mentions:
+        if m.category == "event" and not m.canonical.startswith(name) and key(name + m.canonical) in whole:
+            entity = own.finder.entity(Span(m.start, m.end, 2, "event", name + m.canonical))
+            rule = m.rule + f"; named with {name}'s name in the row"
+            m = replace(m, canonical=entity.canonical, entity=entity, rule=rule)
+        out.append(m)
+    return out
 
 
 __all__ = ["FORMAL_LEGAL_FORM", "Extractor", "Mention", "Span", "action_plan_items", "row_mentions"]

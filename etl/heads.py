@@ -18,10 +18,13 @@ from jkg.etl.lexicon import (
     LAW_TITLE_MARKERS,
     LEGAL_FORMS,
     NOT_A_HEAD_AFTER,
+    NOT_A_HEAD_AFTER_KAI,
     NOT_A_LAW_TAIL,
+    NOT_A_NAME_AFTER_FORM,
     OWN_PLAN_TYPES,
     PARTNER_HEADS,
     PLAN_HEADS,
+    QUOTED_EVENT_HEADS,
     alternation,
 )
 from jkg.etl.names import law_title_start, name_after, run_start
@@ -58,6 +61,17 @@ _EVENT_IN_QUOTES = re.compile(
     rf"(?:{_EVENT_WORDS})\s*「(?P<a>[^「」。]{{2,40}})」|「(?P<b>[^「」。]{{2,40}})」\s*(?:{_EVENT_WORDS})"
 )
 _BRANCH = ("支部", "支会", "分会")
+_EVENT_BEFORE = re.compile("(?:まつり|祭り|つどい|集い)$")
+# しながわ健康プラン21（第二次）, 〇〇計画＜第3期＞: the edition in brackets after a plan's name is part of it
+_BRACKETED_EDITION = re.compile(r"[(<〈《][ ]?第[0-9〇一二三四五六七八九十]+(?:次|期)[ ]?[)>〉》]")
+
+
+def _edition_in_parentheses(name: str) -> str:
+    """しながわ健康プラン21<第二次> → しながわ健康プラン21(第二次): one name however its edition is bracketed."""
+    m = _BRACKETED_EDITION.search(name)
+    if m is None:
+        return name
+    return name[: m.start()] + "(" + m.group().strip("(<〈《)>〉》 ") + ")"
 
 
 def bare(name: str) -> str:
@@ -77,7 +91,7 @@ class Heads:
         hira = self.f.hiragana
         for m in _LEGAL.finditer(norm):
             end = name_after(norm, m.end(), hira)
-            if end > m.end():
+            if end > m.end() and norm[m.end() : end] not in NOT_A_NAME_AFTER_FORM:
                 form = m.group()
                 name = FORMAL_LEGAL_FORM.get(form, form) + norm[m.end() : end]
                 found += self.rules.candidate(
@@ -110,9 +124,14 @@ class Heads:
             head = m.group()
             category, kind = HEADS[head]
             after = norm[m.end() : m.end() + 1]
-            if after and after in NOT_A_HEAD_AFTER.get(head, ""):
+            if after and (
+                after in NOT_A_HEAD_AFTER.get(head, "") or (head.endswith("会") and after in NOT_A_HEAD_AFTER_KAI)
+            ):
                 continue
-            start = run_start(norm, m.start(), hira, no_joins=category == "event")
+            if head in QUOTED_EVENT_HEADS:
+                continue  # 〇〇講座 bare is a kind of course (防災講座); 「〇〇講座」 is one
+            joined = category if category in ("partner", "event") else ""  # 「・」 between kanji: see names.joins
+            start = run_start(norm, m.start(), hira, events=category == "event", head=head, vocabulary=joined)
             if category == "law":
                 if head == "法" and norm[m.start() - 1 : m.start()] in NOT_A_LAW_TAIL:
                     continue
@@ -135,7 +154,11 @@ class Heads:
             if category == "plan":
                 edition = _EDITION.match(norm, end)  # しながわ健康プラン21, 〇〇ビジョン2030
                 end = edition.end() if edition else end
+                bracketed = _BRACKETED_EDITION.match(norm, end)
+                end = bracketed.end() if bracketed else end
             name = norm[start:end]
+            if category == "plan" and name.endswith((">", "〉", "》")):
+                name = _edition_in_parentheses(name)
             if category == "partner" and head in _BRANCH and not any(h in name[: -len(head)] for h in _PARTNER_HEADS):
                 continue
             found += self.rules.candidate(category, kind, name, start, end, f"{category} head {head}", norm, units, 2)
@@ -151,6 +174,9 @@ class Heads:
                 )
         for m in _COMMITTEE.finditer(norm):
             start = run_start(norm, m.start(), hira)
+            event = _EVENT_BEFORE.search(norm, 0, m.start())
+            if event is not None:  # 〇〇まつり実行委員会, 文化のつどい運営委員会: the event is in the committee's name
+                start = min(start, run_start(norm, event.start(), hira, events=True, head=event.group()))
             if start < m.start():
                 found.append(
                     Span(start, m.end(), 2, "stop", norm[start : m.end()], rule=f"a committee or office ({m.group()})")
@@ -170,6 +196,11 @@ class Heads:
     def quoted(self, norm: str, m: re.Match[str], units: set[str]) -> list[Span]:
         """「…」 whose content ends in a head (perhaps before a parenthesis) is one name, hiragana and all."""
         content = m.group(1)
+        edition = _BRACKETED_EDITION.search(content)
+        if edition is not None and edition.end() < len(content):
+            edition = None
+        if edition is not None:  # 「しながわ健康プラン21(第二次)」
+            content = content[: edition.start()]
         cut = min((i for i in (content.find("("), content.find("（")) if i > 0), default=len(content))
         name = content[:cut]
         head = next((h for h in _HEADS_LONGEST_FIRST if name.endswith(h)), "")
@@ -177,8 +208,11 @@ class Heads:
             return []
         category, kind = HEADS[head]
         start = m.start(1)
+        end = start + len(name)
+        if category == "plan" and edition is not None and cut == len(content):
+            name, end = _edition_in_parentheses(name + edition.group()), m.end(1)
         spans = self.rules.candidate(
-            category, kind, name, start, start + len(name), f"「{category} name」 ending in {head}", norm, units, 1
+            category, kind, name, start, end, f"「{category} name」 ending in {head}", norm, units, 1
         )
         if spans and cut < len(content):  # what the parenthesis lists is part of the same document
             spans.append(Span(start + cut, m.end(1), 1, "stop", content[cut:], rule="parenthesis of a quoted name"))

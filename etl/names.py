@@ -1,17 +1,21 @@
 """Where a name starts and ends around its head, on the matching text (etl/matchtext.py).
 
 A name is a run of name characters (kanji, katakana, Latin letters, digits) ending in its head (協議会, 計画 …),
-with what may join inside it: 「・」 next to kana or Latin letters (ナノブリッジ・セミコンダクター) or between place
-names (鴻巣市・北本市…協議会), the hiragana words names are made of (まちづくり, ふれあい) and hiragana place names
-(つくば, the list's own municipality's reading). Between kanji, 「・」 separates two names (健康増進計画・食育推進計画).
+with what may join inside it: 「・」 next to kana or Latin letters (ナノブリッジ・セミコンダクター), between place
+names (鴻巣市・北本市…協議会) or between two words of one name (城南五区下水道・河川連絡協議会); the words names are
+made of that hold hiragana (まちづくり, ふれあい, 子ども, 空き家: a kanji with its okurigana) and reduplicated
+hiragana (ゆうゆう, いきいき); hiragana place names (つくば, the list's own municipality's reading). 「・」 after a
+head separates two names (健康増進計画・食育推進計画, 総務省・経済産業省), and so does 等 (〇〇学校等外国人学校).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
-from jkg.etl.lexicon import GENERIC_NAMES, LAW_JOINERS, LAW_TITLE_MARKERS, NAME_CHARS
+from jkg.etl.generic import GENERIC_NAMES, VOCABULARY
+from jkg.etl.lexicon import HEAD_WORDS, LAW_JOINERS, LAW_TITLE_MARKERS, NAME_CHARS, PARTNER_HEAD_WORDS
 
 _KANA_OR_LATIN = re.compile("[ぁ-んァ-ヴーA-Za-z0-9]")
 _HIRAGANA = re.compile("[ぁ-ん]+")
@@ -29,47 +33,129 @@ _NOT_AN_OWNER = frozenset(
 )
 # One-kanji nouns that end the names of associations after 〇〇の (福祉の会, かがやきの郷, ひまわりの家).
 _NAME_NOUNS = frozenset("会郷家森里丘星風園舎樹杜泉輪和花実木光音街")
+_KANJI = re.compile("[一-龥々]")
+_HIRAGANA_CHAR = re.compile("[ぁ-ゖ]")
+_HEADS = frozenset(HEAD_WORDS)
+_CONJUNCTIONS = ("及び", "並びに", "又は", "若しくは")  # 〇〇銀行及び株式会社…: the name ends before them
+# Heads of gatherings named 〇〇の集い (二十歳の集い): the words before の are the name's.
+_NO_HEADS = ("集い", "つどい")
+# 人権を守る市民の集い, 平和を考える集い: a gathering named by what it is about (Xを + a verb).
+_ABOUT = re.compile(
+    "(?:^|(?<=[^一-龥々ァ-ヴーA-Za-z0-9]))[一-龥々ァ-ヴー]{1,8}を[一-龥][ぁ-ん]{0,3}[るうくすつむぶぐ](?:[一-龥ァ-ヴー]{1,6}の)?$"
+)
 
 
-def joins(norm: str, k: int) -> bool:
-    """Whether the 「・」 at norm[k] joins the words on either side into one name."""
+def joins(norm: str, k: int, *, events: bool = False, right: str = "", vocabulary: str = "") -> bool:
+    """Whether the 「・」 at norm[k] joins the words on either side into one name. Two words of kanji join only
+    when what follows (`right`, up to the end of the name) is no name of its own: not a head alone nor a kind
+    (固定資産税・都市計画, 消防・警察・社協 are enumerations) in the `vocabulary` of the name's category. In an
+    event's name (`events`) only two words of kanji join: 〇〇まつり・〇〇大会 are two events."""
     a = norm[k - 1] if k > 0 else ""
     b = norm[k + 1] if k + 1 < len(norm) else ""
-    if not a or not b or a == "・" or b == "・":
+    if not a or not b or a == "・" or b == "・" or norm.endswith(HEAD_WORDS, 0, k):
         return False
-    if _KANA_OR_LATIN.match(a) or _KANA_OR_LATIN.match(b):
+    if not events and (_KANA_OR_LATIN.match(a) or _KANA_OR_LATIN.match(b)):
         return True
-    # between places (鴻巣市・北本市…協議会): a place name of two characters or more ends before it, not 区 alone
-    return a in "市区町村県都府" and k >= 2 and norm[k - 2] in NAME_CHARS
+    if a in "市区町村県都府":
+        # between places (鴻巣市・北本市…協議会): a place name of two characters or more ends before it, not 区 alone
+        return not events and k >= 2 and norm[k - 2] in NAME_CHARS
+    if not (vocabulary and _KANJI.match(a) and _KANJI.match(b)):
+        return False
+    return right not in _HEADS and not is_generic(right, VOCABULARY[vocabulary])
 
 
-def run_start(norm: str, end: int, hiragana: Sequence[str], *, no_joins: bool = False) -> int:
+def word_before(norm: str, i: int, words: Sequence[str]) -> int:
+    """The length of a word of `words` (hiragana words, okurigana, place readings) or of reduplicated hiragana
+    (ゆうゆう) that ends at norm[i]; 0 if none."""
+    pair = norm[i - 2 : i]
+    if i >= 4 and norm[i - 4 : i - 2] == pair and _HIRAGANA_CHAR.match(pair[0]) and _HIRAGANA_CHAR.match(pair[1]):
+        return 4
+    word = next((w for w in words if norm.startswith(w, i - len(w))), "")
+    return len(word) if i >= len(word) else 0
+
+
+def word_from(norm: str, i: int, words: Sequence[str]) -> int:
+    """How far a word of `words` (or reduplicated hiragana) that runs across norm[i] goes on from there: a
+    hiragana word starting at i, or the okurigana of a kanji just before it (空|き家); 0 if none."""
+    if norm[i : i + 2] == norm[i + 2 : i + 4] and _HIRAGANA_CHAR.match(norm[i]) and _HIRAGANA_CHAR.match(norm[i + 1]):
+        return 4
+    for w in words:
+        stem = _stem(w)
+        if norm.startswith(w, i - stem):
+            return len(w) - stem
+    return 0
+
+
+@functools.cache
+def _stem(word: str) -> int:
+    """The number of kanji a word starts with (空き → 1; まちづくり → 0)."""
+    n = 0
+    while n < len(word) and _KANJI.match(word[n]):
+        n += 1
+    return n
+
+
+def run_start(
+    norm: str, end: int, hiragana: Sequence[str], *, events: bool = False, head: str = "", vocabulary: str = ""
+) -> int:
     """Where the run of name characters that ends at `end` starts.
 
-    `hiragana`: hiragana words and place names that may stand inside the run. With `no_joins`, 「の」 joins a
-    word of one or two characters before it (人権の花運動, 彩の国実業団駅伝): event names are written so.
+    `hiragana`: hiragana words and place names that may stand inside the run. With `events`, 「の」 joins a
+    word of one or two characters before it (人権の花運動, 彩の国実業団駅伝), and any name before the 〇〇の of an
+    event named so (`head` 集い, 日: 二十歳の集い, 障害者週間記念のつどい, 人権を守る市民の集い).
     """
     i = end
     while i > 0:
         c = norm[i - 1]
         if c in NAME_CHARS:
+            if c == "等" and norm.endswith(PARTNER_HEAD_WORDS, 0, i - 1):
+                break  # 〇〇学校等外国人学校: 等 after a body's name ends it
             i -= 1
             continue
-        if c == "・" and i - 1 > 0 and joins(norm, i - 1):
+        if (
+            c == "・"
+            and i - 1 > 0
+            and joins(norm, i - 1, events=events, right=norm[i:end] + head, vocabulary=vocabulary)
+        ):
             i -= 1
             continue
-        word = next((w for w in hiragana if norm.startswith(w, i - len(w))), "") if _KANA.match(c) else ""
-        if word and i >= len(word):
-            i -= len(word)
+        length = word_before(norm, i, hiragana) if _KANA.match(c) else 0
+        if length:
+            i -= length
             continue
-        if no_joins and c == "の" and i < end:
-            j = i - 1
-            while j > 0 and norm[j - 1] in NAME_CHARS and i - 1 - j < 3:
-                j -= 1
-            before = norm[j : i - 1]
-            if 1 <= len(before) <= 2 and (j == 0 or norm[j - 1] not in NAME_CHARS) and before not in _NOT_AN_OWNER:
-                i = j
+        if events and c == "の" and (i < end or head in _NO_HEADS):
+            i = _owner_of_event(norm, i, end, head)
+        elif events and head in _NO_HEADS and i == end:
+            about = _ABOUT.search(norm, max(0, i - 24), i)
+            if about is not None:
+                i = about.start()
         break
+    return i
+
+
+def _owner_of_event(norm: str, i: int, end: int, head: str) -> int:
+    """Where an event's name starts when 「の」 stands at norm[i - 1] inside it (i, if nowhere further back)."""
+    j = i - 1
+    if head in _NO_HEADS and i == end:  # 〇〇の集い, 〇〇の日: the whole name before の
+        while j > 0 and norm[j - 1] in NAME_CHARS and i - 1 - j < 12:
+            j -= 1
+        before = norm[j : i - 1]
+        about = _ABOUT.search(norm, max(0, j - 24), i)
+        if about is not None and about.start() < j:
+            return about.start()
+        if before and not before[0].isdigit() and before not in _NOT_AN_OWNER:
+            return j
+        return i
+    while j > 0 and norm[j - 1] in NAME_CHARS and i - 1 - j < 3:
+        j -= 1
+    before = norm[j : i - 1]
+    if (
+        1 <= len(before) <= 2
+        and (j == 0 or norm[j - 1] not in NAME_CHARS)
+        and before not in _NOT_AN_OWNER
+        and not before[0].isdigit()
+    ):
+        return j
     return i
 
 
@@ -82,15 +168,17 @@ def name_after(norm: str, start: int, hiragana: Sequence[str]) -> int:
     i, n = start, len(norm)
     while i < n:
         c = norm[i]
+        if norm.startswith(_CONJUNCTIONS, i) or (c == "等" and norm[i + 1 : i + 2] not in NAME_CHARS):
+            break  # 〇〇銀行及び…, 〇〇等と: the name ends there
         if c in NAME_CHARS:
             i += 1
             continue
         if c == "・" and i > start and joins(norm, i):
             i += 1
             continue
-        word = next((w for w in hiragana if norm.startswith(w, i)), "") if _KANA.match(c) else ""
-        if word:
-            i += len(word)
+        length = word_from(norm, i, hiragana) if _KANA.match(c) else 0
+        if length:
+            i += length
             continue
         run = _HIRAGANA.match(norm, i)
         if run is None:

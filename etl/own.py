@@ -41,13 +41,19 @@ class Own:
 
     body: LocalGovernment
     names: tuple[str, ...] = ()  # its names, longest first: 埼玉県北本市, 北本市
-    prefixes: tuple[str, ...] = ()  # what may stand for it before a name: its names, 本市, 当市
+    prefixes: tuple[str, ...] = ()  # what may stand for it before a name: its names, its reading, 本市, 当市
 
     def __post_init__(self) -> None:
         b = self.body
         names = tuple(sorted({b.full_name, b.local_name, b.name}, key=len, reverse=True))
         object.__setattr__(self, "names", names)
-        object.__setattr__(self, "prefixes", (*names, "本" + b.name[-1], "当" + b.name[-1]))
+        reading = (hiragana_name(b),) if hiragana_name(b) else ()  # しながわ防災学校 is 品川区's
+        object.__setattr__(self, "prefixes", (*names, *reading, "本" + b.name[-1], "当" + b.name[-1]))
+
+    @property
+    def stem(self) -> str:
+        """The name without its kind: 品川 of 品川区 (人権尊重都市品川宣言 carries it)."""
+        return self.body.name[:-1]
 
     @property
     def kind_char(self) -> str:

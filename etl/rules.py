@@ -9,16 +9,15 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from jkg.etl.generic import GENERIC_PARTS, GENERIC_PLAN_ENDINGS, LEADING_GENERIC, NOT_A_PRIZE, VOCABULARY
 from jkg.etl.lexicon import (
-    EVENT_GENERIC_PARTS,
-    GENERIC_PARTS,
-    LAW_GENERIC_PARTS,
+    HEAD_WORDS,
     LAW_HEADS,
-    LEADING_GENERIC,
     LOCAL_STOP,
-    NOT_A_PRIZE,
     OWN_PLAN_TYPES,
-    PLAN_GENERIC_PARTS,
+    OWN_SCHOOLS,
+    PLAN_HEADS,
+    PLAN_KIND_AFTER,
     SHORT_FORMS,
     alternation,
 )
@@ -35,13 +34,12 @@ _OTHER_OWNER_BEFORE = ("国の", "国が", "国は", "県の", "県が", "都の
 _AGENCY = re.compile("[一-龥]{1,8}(?:省|庁)")
 _ORDINAL = re.compile(r"^第[0-9〇一二三四五六七八九十]+(?:次|期)")
 _GENERIC_WORDS = frozenset(GENERIC_PARTS)
+_HEADS = frozenset(HEAD_WORDS)
+_NOT_PRIZES = tuple(NOT_A_PRIZE)
+_PLAN_HEADS = tuple(PLAN_HEADS)
+_DURATION = re.compile("[0-9]+[カかヶケ箇ヵ]?(?:月間|週間|日間)")  # 3カ月間: a length of time, not a campaign
+_KATAKANA_LAW = re.compile("[ァ-ヴー]+法")  # コミュニケーション法: a method; katakana laws are in the registry
 _LAW_HEAD = re.compile("(?:" + alternation(LAW_HEADS) + ")$")
-_VOCABULARY = {
-    "partner": re.compile(alternation(GENERIC_PARTS)),
-    "plan": re.compile(alternation(PLAN_GENERIC_PARTS)),
-    "law": re.compile(alternation(LAW_GENERIC_PARTS)),
-    "event": re.compile(alternation(EVENT_GENERIC_PARTS)),
-}
 
 
 class Rules:
@@ -69,9 +67,11 @@ class Rules:
         ):
             return []  # 次期総合振興計画 is the next plan, not the current one
         start += len(name) - len(stripped)
+        if stripped != name and stripped in _HEADS:
+            return []  # 各連盟, ・音楽祭: a kind-word alone once its qualifier is gone
         name = stripped
         k = key(name)
-        if len(k) < 2 or k in units or k in self.f.registry.generic or name in NOT_A_PRIZE:
+        if len(k) < 2 or k in units or k in self.f.registry.generic or name.endswith(_NOT_PRIZES):
             return []
         if "各" in name[1:] and category != "law":
             return []  # 〇〇所属各動物病院: each of a kind, not one body
@@ -84,11 +84,11 @@ class Rules:
                 Span(start, end, rank, "partner", owner + "社会福祉協議会", kind, rule=f"{rule}; 社協 = 社会福祉協議会")
             ]
         if category == "partner":
-            if k in LOCAL_STOP or own.is_itself(name) or own.is_organ(name):
+            if k in LOCAL_STOP or own.is_itself(name) or own.is_organ(name) or name.endswith(OWN_SCHOOLS):
                 return [Span(start, end, rank, "stop", name, rule="the own municipality or one of its organs")]
             citizens = own.kind_char + "民"
             if (name.startswith(citizens) or name.endswith(citizens + "会議")) and not is_generic(
-                name, _VOCABULARY["partner"]
+                name, VOCABULARY["partner"]
             ):  # 〇〇市民会議: its citizens' council
                 full = own.complete(name) if own.prefix(name) else own.body.name + name
                 rule = f"{rule}; {own.body.name}'s citizens' body"
@@ -106,37 +106,59 @@ class Rules:
                         rule=f"{rule}; a body of its own with {own.body.name}'s name",
                     )
                 ]
-            if is_generic(name, _VOCABULARY["partner"]) or (
+            if is_generic(name, VOCABULARY["partner"]) or (
                 kind == "national-agency" and not _AGENCY.fullmatch(name) and name.endswith(("省", "庁"))
             ):
                 return []
             return [Span(start, end, rank, "partner", _written_out(name), kind, rule=rule)]
-        if category == "law" and _LAW_HEAD.sub("", name) in _GENERIC_WORDS:
-            return []  # 支援法, センター条例: one generic word and a head, a fragment of a longer title
-        if is_generic(name, _VOCABULARY[category]) and not (category == "plan" and _bare_plan(name) in OWN_PLAN_TYPES):
-            return []
+        if category == "law" and (
+            _LAW_HEAD.sub("", name) in _GENERIC_WORDS or _KATAKANA_LAW.fullmatch(name) or name[0].isdigit()
+        ):
+            return []  # 支援法, センター条例: a fragment of a longer title; コミュニケーション法, 2日法: methods
         if category == "event":
-            if name.endswith(_TITLE_PRIZES):
-                return []  # 区長賞, 会長賞: a prize given by an office, not a named one
-            return [Span(start, end, rank, category, name, rule=rule)]
-        if category == "plan" and name.startswith("個別"):
-            return []  # 個別支援計画, 個別避難計画: one per person or facility
+            return self._event(name, start, end, rule, rank)
+        if is_generic(name, VOCABULARY[category]) and not (category == "plan" and _bare_plan(name) in OWN_PLAN_TYPES):
+            return []
+        if category == "plan" and (name.startswith("個別") or name.endswith(GENERIC_PLAN_ENDINGS)):
+            return []  # 個別支援計画, 避難確保計画, 介護予防サービス計画: one per person or facility
+        if category == "plan" and _bare_plan(name) in OWN_PLAN_TYPES and self._kind_of_plan(norm, start, end):
+            return []
         if self._other_owner(norm, start, name):
             return [Span(start, end, rank, category, name, rule=f"{rule}; another body's")]
         if category == "law" and (not name.endswith(("条例", "規則")) or name.endswith(("施行規則", "施行細則"))):
             return [Span(start, end, rank, category, name, rule=rule)]
-        if own.prefix(name) or self._reading_in(name):
+        if own.prefix(name) or self._reading_in(name) or (len(own.stem) > 1 and own.stem in name):
             canonical, why = own.complete(name), f"{own.body.name}'s own"
         else:
             canonical, why = own.own_name(name), f"{own.body.name}'s own, named without its name"
         return [Span(start, end, rank, category, canonical, rule=f"{rule}; {why}", owner=code)]
 
+    def _event(self, name: str, start: int, end: int, rule: str, rank: int) -> list[Span]:
+        """An event's span, unless its name is a kind (スポーツ大会), a prize of an office or a length of time; the
+        municipality's citizens' festival (区民まつり, 市民文化祭) is one event."""
+        citizens = self.f.own.kind_char + "民"
+        if name.startswith(citizens) and name[len(citizens) :] in _HEADS:
+            return [Span(start, end, rank, "event", name, rule=f"{rule}; {self.f.own.body.name}'s citizens' event")]
+        if is_generic(name, VOCABULARY["event"]) or _DURATION.fullmatch(name):
+            return []
+        if name.endswith(_TITLE_PRIZES):
+            return []  # 区長賞, 会長賞: a prize given by an office, not a named one
+        return [Span(start, end, rank, "event", name, rule=rule)]
+
+    def _kind_of_plan(self, norm: str, start: int, end: int) -> bool:
+        """総合計画である…, 総合計画等, 〇〇計画の実施計画: a main plan's name used for the kind of plan."""
+        if PLAN_KIND_AFTER.match(norm, end):
+            return True
+        return norm[start - 1 : start] == "の" and norm.endswith(_PLAN_HEADS, 0, start - 1)
+
     def _reading_in(self, name: str) -> bool:
-        reading = next((h for h in self.f.hiragana if h and name.startswith(h)), "")
-        return bool(reading) and reading not in ("まちづくり", "づくり")
+        """Whether the name starts with a municipality's name in hiragana (しながわ健康プラン21)."""
+        return name.startswith(self.f.readings)
 
     def _other_owner(self, norm: str, start: int, name: str) -> bool:
-        """Whether a name starts with another body's name (a prefecture, another municipality, 国の …)."""
+        """Whether a name is another body's: it starts with another body's name (a prefecture, another
+        municipality), follows 国の …, or names another local government as a word inside it
+        (特別区における東京都の事務処理の特例に関する条例)."""
         if norm[max(0, start - 2) : start] in _OTHER_OWNER_BEFORE:
             return True
         own = self.f.own
@@ -147,7 +169,9 @@ class Rules:
             bodies = index.get(name[:length])
             if bodies and name[length - 1] in "都道府県市区町村" and all(b.code != own.body.code for b in bodies):
                 return True
-        return False
+        if not any(c in name for c in "都道府県市区町村"):
+            return False
+        return any(p.body.code != own.body.code for p in self.f.places.find(name, own.body))
 
 
 def _bare_plan(name: str) -> str:

@@ -18,7 +18,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ANNOTATIONS = Path(__file__).resolve().parent / "annotations"
+ANNOTATIONS = Path(__file__).resolve().parent / "annotations"  # the first annotation (dev)
+HELD_OUT = ANNOTATIONS / "held-out"  # the second, made without the extractor and scored once
 CATEGORIES = ("partner", "plan", "law", "event")
 _KANJI_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
 _ORDINAL = re.compile(r"第([〇一二三四五六七八九十]+)(次|期)")
@@ -66,15 +67,15 @@ class Pred:
 Key = tuple[str, str, str]  # city, page, field
 
 
-def load_rows() -> dict[tuple[str, str], str]:
-    """Every annotated row: (city, page) → how it was selected (systematic or added)."""
-    with (ANNOTATIONS / "corpus-rows.tsv").open(encoding="utf-8") as f:
+def load_rows(folder: Path = ANNOTATIONS) -> dict[tuple[str, str], str]:
+    """Every annotated row of an annotation: (city, page) → how it was selected (systematic or added)."""
+    with (folder / "corpus-rows.tsv").open(encoding="utf-8") as f:
         return {(r["city"], r["page"]): r["selection"] for r in csv.DictReader(f, delimiter="\t")}
 
 
-def load_gold() -> dict[Key, list[Gold]]:
+def load_gold(folder: Path = ANNOTATIONS) -> dict[Key, list[Gold]]:
     gold: dict[Key, list[Gold]] = defaultdict(list)
-    with (ANNOTATIONS / "corpus-mentions.tsv").open(encoding="utf-8") as f:
+    with (folder / "corpus-mentions.tsv").open(encoding="utf-8") as f:
         for r in csv.DictReader(f, delimiter="\t"):
             surfaces = tuple(s.replace("\\n", "\n") for s in r["surface"].split(" | "))
             gold[(r["city"], r["page"], r["field"])].append(Gold(r["category"], r["canonical"], surfaces, r["note"]))

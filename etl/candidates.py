@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from jkg.etl import heads as heads_mod
-from jkg.etl.generic import GENERIC_PARTS
-from jkg.etl.lexicon import HIRAGANA_PLACES, HIRAGANA_WORDS, LEGAL_FORMS, alternation
+from jkg.etl.generic import GENERIC_NAMES, GENERIC_PARTS
+from jkg.etl.lexicon import HIRAGANA_PLACES, HIRAGANA_WORDS, LEGAL_FORMS, NOT_A_HEAD_AFTER, alternation
 from jkg.etl.normalise import key, nfkc
 from jkg.etl.own import Own, hiragana_name
 from jkg.etl.places import Places
@@ -24,6 +24,10 @@ from jkg.etl.span import Span
 
 _LAW_NUMBER = re.compile(r"(?:明治|大正|昭和|平成|令和)(?:元|[0-9]{1,2})年(?:法律|政令)第[0-9]{1,4}号")
 _FORM_WORDS = frozenset({"法人", "財団法人", "社団法人", "会社", "株式会社"})
+_NOT_A_LAW_AFTER = frozenset(NOT_A_HEAD_AFTER["法"])
+# 東京都後期高齢者医療制度, 〇〇県補助事業: a local government named as the issuer inside a programme's name
+_PROGRAMME_AFTER = re.compile("[一-龥ァ-ヴー]{2,16}(?:制度|事業)")
+_FACILITIES = ("荘", "館", "寮", "園", "所", "施設", "センター", "場", "ホーム")
 _SLUG_PREFIX = {"partner": "org", "plan": "plan", "law": "law", "event": "event"}
 
 
@@ -44,7 +48,7 @@ class Finder:
         self.readings = tuple(sorted({*HIRAGANA_PLACES, *([reading] if reading else [])}, key=len, reverse=True))
         self.hiragana = tuple(sorted({*HIRAGANA_WORDS, *self.readings}, key=len, reverse=True))
         words = {w for w in GENERIC_PARTS if len(w) > 1} | set(heads_mod.HEADS) | set(LEGAL_FORMS) | _FORM_WORDS
-        self._known = frozenset(k for _cat, k in self.surfaces) | places.names() | words
+        self._known = frozenset(k for _cat, k in self.surfaces) | places.names() | words | GENERIC_NAMES
         self.heads = heads_mod.Heads(self)
         self._entities: dict[tuple[str, str, str, str], Entity] = {}
 
@@ -73,6 +77,8 @@ class Finder:
                 continue
             for category in ("partner", "plan", "law", "event"):
                 entity = self.surfaces.get((category, k))
+                if category == "law" and norm[m.end() : m.end() + 1] in _NOT_A_LAW_AFTER:
+                    continue  # NPO法 inside NPO法人
                 if entity is not None:
                     where = f", {entity.municipality}'s own" if entity.municipality else ""
                     rule = f"registry [[{category}]] {entity.canonical}{where}"
@@ -86,6 +92,15 @@ class Finder:
             if body.code == own.code or body.parent_code == own.code:
                 yield Span(
                     place.start, place.end, 0, "stop", body.name, rule=f"the list's own municipality: {place.rule}"
+                )
+                continue
+            if norm[place.start - 1 : place.start] == "(" and norm.endswith(_FACILITIES, 0, place.start - 1):
+                why = f"the place of a facility, in brackets after it: {place.rule}"  # 〇〇荘(伊東市)
+                yield Span(place.start, place.end, 0, "stop", body.name, rule=why)
+                continue
+            if _PROGRAMME_AFTER.match(norm, place.end):
+                yield Span(
+                    place.start, place.end, 0, "stop", body.name, rule=f"issuer in a programme's name: {place.rule}"
                 )
                 continue
             entity = Entity(

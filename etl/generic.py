@@ -25,7 +25,7 @@ GENERIC_PARTS = tuple(
                 "生活 安心 公共 施設 都市 まちづくり こども 上位 下位 関連 既存 現行 該当 当該 全体 年間 将来 "
                 "第 期 次 春季 秋季 夏季 冬季 各地区 各地域 近隣 周辺 広域 公益 一般社団 関係機関 協力 "
                 "人材 シルバー 民生委員 児童委員 地域包括 居宅 ケア 相談 看護 准看護 専門 会 の "
-                "事業所 審査 要介護者 外国人 私立 公立 専修 各種学校 学校"
+                "事業所 審査 要介護者 外国人 私立 公立 専修 各種学校 学校 商店街 官庁 林間 臨海 夏季"
                 # the heads themselves: a name is more than its kind
                 " 賞 計画 プラン 構想 方針 宣言 指針 大綱 ビジョン 大会 講座 フォーラム チャレンジ セミナー 法律 法 "
                 "条例 規則 協議会 協会 機構 委員会 大学 研究所 連合会 連絡会 組合 医師会 商工会 センター 運動 週間 "
@@ -41,7 +41,7 @@ GENERIC_PARTS = tuple(
 PLAN_GENERIC_PARTS = tuple(
     "上位 下位 前期 後期 次期 新 本 当該 全体 年間 個別 事業 各 同 関連 関係 既存 現行 該当 中期 長期 短期 基本 実施 "
     "実行 推進 整備 行動 具体 将来 当初 年次 単年度 当 各種 この その 同様 対応 取組 運用 検討 基本的 今後 "
-    "予算 特定 管理 経営 支援 拡幅 "
+    "予算 特定 管理 経営 支援 拡幅 広報 建替 建替え 改築 増築 改修 移転 "
     "計画 プラン 構想 方針 戦略 指針 大綱 "
     "ビジョン 宣言 マスタープラン アクションプラン 第 期 次 0 1 2 3 4 5 6 7 8 9 一 二 三 四 五 六 七 八 九 十".split()
 )
@@ -53,6 +53,7 @@ EVENT_GENERIC_PARTS = tuple(
     "スポーツ 体育 各種 地域 地区 市民 区民 町民 村民 住民 春季 秋季 夏季 冬季 年間 定例 各 同 本 当 全体 合同 大 "
     "新 記念 イベント 交流 親善 地元 地域の 各地区 全国 県 市 区 町 村 優秀 最優秀 ハイレベル 特別 表彰 "
     "大学 公開 希望 共催 主催 後援 出前 定期 環境 美化 企画 常設 巡回 学習 健康 パネル 選挙 国内 クラブ 活動 "
+    "国際 研究 事故 防止 "
     "少年少女 ライフ 治療 "
     "大会 まつり 祭り 祭 フェスティバル フェスタ マラソン 駅伝 ウォーク 運動 週間 月間 集い つどい 展 講座 "
     "フォーラム シンポジウム コンテスト 賞 チャレンジ コンクール フェア 塾 ステージ".split()
@@ -73,7 +74,9 @@ LEADING_GENERIC = re.compile(
 # 〇賞 that is a verb or a word, not a prize (鑑賞, 受賞, 入賞).
 NOT_A_PRIZE = frozenset("鑑賞 受賞 入賞 授賞 観賞 激賞 懸賞 褒賞 恩賞 副賞".split())
 # Plans made per person, facility or building (介護予防サービス計画, 避難確保計画): kinds, never one plan.
-GENERIC_PLAN_ENDINGS = ("サービス計画", "避難確保計画")
+GENERIC_PLAN_ENDINGS = ("サービス計画", "避難確保計画", "ケアプラン", "サポートプラン", "都市計画")
+# Words made of generic parts that name one thing (特別区: Tokyo's 23 wards): a name holding one is no kind.
+SPECIFIC_WORDS = ("特別区",)
 
 # The words a name of each category may be made of and still be a kind, not one thing (see names.is_generic).
 VOCABULARY = {

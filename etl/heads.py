@@ -43,7 +43,9 @@ HEADS.update({w: ("plan", "") for w in PLAN_HEADS})
 HEADS.update({w: ("law", "") for w in LAW_HEADS})
 HEADS.update({w: ("event", "") for w in EVENT_HEADS if w not in HEADS})
 _HEAD = re.compile(alternation(list(HEADS)))
-_HEADS_LONGEST_FIRST = tuple(sorted(HEADS, key=len, reverse=True))
+# What may not follow a head, also for the heads that end in it (実施計画機能 as 計画機能)
+_NOT_AFTER = {h: "".join(v for k, v in NOT_A_HEAD_AFTER.items() if h.endswith(k)) for h in HEADS}
+_HEAD_AT_END = re.compile(f"(?:{alternation(list(HEADS))})$")
 _PARTNER_HEADS = tuple(h for h, (c, _t) in HEADS.items() if c == "partner" and len(h) > 1)
 _LEGAL = re.compile(alternation(list(LEGAL_FORMS)))
 _LEGAL_PREFIX = re.compile(f"^(?:{alternation(list(LEGAL_FORMS))})")
@@ -62,6 +64,13 @@ _EVENT_IN_QUOTES = re.compile(
 )
 _BRANCH = ("支部", "支会", "分会")
 _EVENT_BEFORE = re.compile("(?:まつり|祭り|つどい|集い)$")
+# 〇〇の交通安全を守る会, 〇〇手をつなぐ育成会: an association named by what it does, from the start of its phrase
+_DOING = re.compile(
+    r"(?:(?<=[、。\s「」()・◆○●:])|^)(?![のとも])([^、。\s「」()・◆○●:でがはにへやを]{1,24}"
+    r"を[一-龥]?[ぁ-ん]{0,3}[うくぐすつぬぶむる](?:[一-龥]{1,4}の)?[一-龥]{0,4}(?<!機)会)(?![一-龥])"
+)
+# 〇〇法人「〇〇の家」: a legal form before a name in brackets
+_FORM_QUOTED = re.compile(f"(?P<form>{alternation(list(LEGAL_FORMS))})「(?P<name>[^「」。]{{2,40}})」")
 # しながわ健康プラン21（第二次）, 〇〇計画＜第3期＞: the edition in brackets after a plan's name is part of it
 _BRACKETED_EDITION = re.compile(r"[(<〈《][ ]?第[0-9〇一二三四五六七八九十]+(?:次|期)[ ]?[)>〉》]")
 
@@ -97,6 +106,17 @@ class Heads:
                 found += self.rules.candidate(
                     "partner", LEGAL_FORMS[form], name, m.start(), end, f"legal form {form}…", norm, units, 2
                 )
+        if "を" in norm and "会" in norm:
+            for m in _DOING.finditer(norm):
+                rule = "an association named by what it does (〇〇を守る会)"
+                found += self.rules.candidate(
+                    "partner", "council-or-association", m.group(1), m.start(1), m.end(1), rule, norm, units, 2
+                )
+        for m in _FORM_QUOTED.finditer(norm) if "「" in norm else ():
+            form = m.group("form")
+            name = FORMAL_LEGAL_FORM.get(form, form) + m.group("name")
+            rule = f"legal form {form}「…」"
+            found += self.rules.candidate("partner", LEGAL_FORMS[form], name, m.start(), m.end(), rule, norm, units, 1)
         for m in _ABBREVIATED.finditer(norm):
             form = ABBREVIATED_FORMS[m.group("abbr")]
             start = run_start(norm, m.start(), hira)
@@ -124,9 +144,7 @@ class Heads:
             head = m.group()
             category, kind = HEADS[head]
             after = norm[m.end() : m.end() + 1]
-            if after and (
-                after in NOT_A_HEAD_AFTER.get(head, "") or (head.endswith("会") and after in NOT_A_HEAD_AFTER_KAI)
-            ):
+            if after and (after in _NOT_AFTER.get(head, "") or (head.endswith("会") and after in NOT_A_HEAD_AFTER_KAI)):
                 continue
             if head in QUOTED_EVENT_HEADS:
                 continue  # 〇〇講座 bare is a kind of course (防災講座); 「〇〇講座」 is one
@@ -140,7 +158,7 @@ class Heads:
                     title = law_title_start(norm, m.start(), m.start() - len(before))
                     if title < start and any(marker in norm[title : m.start()] for marker in LAW_TITLE_MARKERS):
                         start = title
-            if start == m.start() and head != "社協" and head not in OWN_PLAN_TYPES:
+            if start == m.start() and head not in ("社協", "社会福祉協議会") and head not in OWN_PLAN_TYPES:
                 continue  # the head alone: a kind, not a name
             if (
                 start == m.start()
@@ -203,7 +221,8 @@ class Heads:
             content = content[: edition.start()]
         cut = min((i for i in (content.find("("), content.find("（")) if i > 0), default=len(content))
         name = content[:cut]
-        head = next((h for h in _HEADS_LONGEST_FIRST if name.endswith(h)), "")
+        found_head = _HEAD_AT_END.search(name)
+        head = found_head.group() if found_head else ""
         if not head or len(name) <= len(head):
             return []
         category, kind = HEADS[head]

@@ -14,7 +14,7 @@ import functools
 import re
 from collections.abc import Sequence
 
-from jkg.etl.generic import GENERIC_NAMES, VOCABULARY
+from jkg.etl.generic import GENERIC_NAMES, SPECIFIC_WORDS, VOCABULARY
 from jkg.etl.lexicon import HEAD_WORDS, LAW_JOINERS, LAW_TITLE_MARKERS, NAME_CHARS, PARTNER_HEAD_WORDS
 
 _KANA_OR_LATIN = re.compile("[ぁ-んァ-ヴーA-Za-z0-9]")
@@ -70,8 +70,17 @@ def word_before(norm: str, i: int, words: Sequence[str]) -> int:
     pair = norm[i - 2 : i]
     if i >= 4 and norm[i - 4 : i - 2] == pair and _HIRAGANA_CHAR.match(pair[0]) and _HIRAGANA_CHAR.match(pair[1]):
         return 4
-    word = next((w for w in words if norm.startswith(w, i - len(w))), "")
+    word = next((w for w in _by_last(tuple(words)).get(norm[i - 1 : i], ()) if norm.startswith(w, i - len(w))), "")
     return len(word) if i >= len(word) else 0
+
+
+@functools.cache
+def _by_last(words: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """The words by their last character, each list in the order given (longest first)."""
+    index: dict[str, list[str]] = {}
+    for w in words:
+        index.setdefault(w[-1], []).append(w)
+    return {c: tuple(ws) for c, ws in index.items()}
 
 
 def word_from(norm: str, i: int, words: Sequence[str]) -> int:
@@ -79,11 +88,21 @@ def word_from(norm: str, i: int, words: Sequence[str]) -> int:
     hiragana word starting at i, or the okurigana of a kanji just before it (空|き家); 0 if none."""
     if norm[i : i + 2] == norm[i + 2 : i + 4] and _HIRAGANA_CHAR.match(norm[i]) and _HIRAGANA_CHAR.match(norm[i + 1]):
         return 4
-    for w in words:
-        stem = _stem(w)
+    for w, stem in _by_first_kana(tuple(words)).get(norm[i], ()):
         if norm.startswith(w, i - stem):
             return len(w) - stem
     return 0
+
+
+@functools.cache
+def _by_first_kana(words: tuple[str, ...]) -> dict[str, tuple[tuple[str, int], ...]]:
+    """The words by their first character after their kanji stem, with the stem's length (空き → き: (空き, 1))."""
+    index: dict[str, list[tuple[str, int]]] = {}
+    for w in words:
+        stem = _stem(w)
+        if stem < len(w):
+            index.setdefault(w[stem], []).append((w, stem))
+    return {c: tuple(ws) for c, ws in index.items()}
 
 
 @functools.cache
@@ -233,4 +252,6 @@ def is_generic(name: str, vocabulary: re.Pattern[str]) -> bool:
     thing; also the names that are generic as a whole (都市計画)."""
     if name in GENERIC_NAMES:
         return True
+    if any(w in name for w in SPECIFIC_WORDS):
+        return False
     return not _FILLER.sub("", vocabulary.sub("", name))

@@ -51,11 +51,6 @@ class Own:
         object.__setattr__(self, "prefixes", (*names, *reading, "本" + b.name[-1], "当" + b.name[-1]))
 
     @property
-    def stem(self) -> str:
-        """The name without its kind: 品川 of 品川区 (人権尊重都市品川宣言 carries it)."""
-        return self.body.name[:-1]
-
-    @property
     def kind_char(self) -> str:
         return self.body.name[-1]  # 市, 区, 町, 村; 県, 都, 府, 道 for a prefecture's list
 

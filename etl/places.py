@@ -20,6 +20,10 @@ from jkg.etl.lexicon import COMPOUND_AFTER_MUNICIPALITY, COMPOUND_AFTER_PREFECTU
 from jkg.municipalities import Gazetteer, LocalGovernment, gazetteer
 
 _SUFFIX = re.compile("[都道府県市区町村]")
+# 組織区5区(品川、港、目黒): a count of wards or cities, then their names without the suffix
+_COUNTED = re.compile(
+    "[0-9一二三四五六七八九十]+(?P<kind>[区市])\\((?P<names>[一-龥々ヶ]{1,4}(?:[、・][一-龥々ヶ]{1,4})+)\\)"
+)
 _STEM = re.compile("[一-龥々ヶケ]{1,4}$")
 _LONGEST = 12
 
@@ -68,7 +72,23 @@ class Places:
             edge = found[-1].end if found else 0
             found += [member for member in self._shared_suffix(norm, place) if member.start >= edge]
             found.append(place)
+        if "(" in norm:
+            counted = [m for m in self._counted(norm, own) if all(m.end <= f.start or f.end <= m.start for f in found)]
+            found = sorted(found + counted, key=lambda p: p.start)
         yield from found
+
+    def _counted(self, norm: str, own: LocalGovernment) -> Iterator[Place]:
+        """5区(品川、港、目黒): each name with the count's suffix, a body of the list's own prefecture."""
+        for m in _COUNTED.finditer(norm):
+            start = m.start("names")
+            for stem in re.split("[、・]", m.group("names")):
+                bodies = [
+                    b for b in self.index.get(stem + m.group("kind"), []) if b.prefecture_code == own.prefecture_code
+                ]
+                if len(bodies) == 1:
+                    rule = f"gazetteer {bodies[0].code} ({stem} in a count of {m.group('kind')})"
+                    yield Place(start, start + len(stem), bodies[0], rule)
+                start += len(stem) + 1
 
     def _at(self, norm: str, i: int, own: LocalGovernment, context: frozenset[str]) -> Place | None:
         after = norm[i + 1 : i + 2]

@@ -37,6 +37,7 @@ _GENERIC_WORDS = frozenset(GENERIC_PARTS)
 _HEADS = frozenset(HEAD_WORDS)
 _NOT_PRIZES = tuple(NOT_A_PRIZE)
 _PLAN_HEADS = tuple(PLAN_HEADS)
+_AS_A_KIND = re.compile("と(?:し|する)")
 _DURATION = re.compile("[0-9]+[カかヶケ箇ヵ]?(?:月間|週間|日間)")  # 3カ月間: a length of time, not a campaign
 _KATAKANA_LAW = re.compile("[ァ-ヴー]+法")  # コミュニケーション法: a method; katakana laws are in the registry
 _LAW_HEAD = re.compile("(?:" + alternation(LAW_HEADS) + ")$")
@@ -77,6 +78,10 @@ class Rules:
             return []  # 〇〇所属各動物病院: each of a kind, not one body
         own = self.f.own
         code = own.body.code
+        if category == "partner" and name[0].isdigit():
+            return []  # 3消防少年団: a count of bodies, not one
+        if category == "partner" and name == "社会福祉協議会":
+            name = "社協"  # named bare, it is the municipality's own, as 社協 is
         if category == "partner" and name.endswith("社協"):  # the common short form of 社会福祉協議会
             place = name[:-2]
             owner = own.body.name if not place or own.body.name.startswith(place) else place
@@ -127,8 +132,10 @@ class Rules:
             return [Span(start, end, rank, category, name, rule=f"{rule}; another body's")]
         if category == "law" and (not name.endswith(("条例", "規則")) or name.endswith(("施行規則", "施行細則"))):
             return [Span(start, end, rank, category, name, rule=rule)]
-        if own.prefix(name) or self._reading_in(name) or (len(own.stem) > 1 and own.stem in name):
+        if own.prefix(name) or self._reading_in(name):
             canonical, why = own.complete(name), f"{own.body.name}'s own"
+        elif category == "plan" and _AS_A_KIND.match(norm, end):
+            return []  # …をまちづくり方針としている: what something is, not a document
         else:
             canonical, why = own.own_name(name), f"{own.body.name}'s own, named without its name"
         return [Span(start, end, rank, category, canonical, rule=f"{rule}; {why}", owner=code)]

@@ -174,13 +174,12 @@ PLAN_FORMS: list[Case] = [
     ),
     (
         SHINAGAWA,
-        "しながわ健康プラン21＜第二次＞と「しながわ食育プラン（第三次）」、人権尊重都市品川宣言に基づく。",
+        "しながわ健康プラン21＜第二次＞と「しながわ食育プラン（第三次）」に基づく。",
         {
             ("plan", "しながわ健康プラン21(第二次)"),
             ("plan", "しながわ食育プラン(第三次)"),
-            ("plan", "人権尊重都市品川宣言"),
         },
-        {"しながわ健康プラン21", "品川区人権尊重都市品川宣言"},
+        {"しながわ健康プラン21"},
     ),
     (
         SHINAGAWA,
@@ -190,6 +189,65 @@ PLAN_FORMS: list[Case] = [
     ),
     (KITAMOTO, "障害福祉計画等推進委員会を設置する。", set(), {"北本市障害福祉計画"}),
 ]
+
+
+# where a local government is named without being a partner, and bodies named by what they do or in brackets
+PLACES_AND_BODIES: list[Case] = [
+    (
+        SHINAGAWA,
+        "保養所の東西荘（伊東市）と南北荘（日光市）、東京都後期高齢者医療制度の被保険者、東京都と連携する。",
+        {("partner", "東京都")},
+        {"伊東市", "日光市"},
+    ),
+    (
+        SHINAGAWA,
+        "組織区5区（品川、港、目黒）の負担金で運営する。",
+        {("partner", "港区"), ("partner", "目黒区")},
+        {"品川区"},
+    ),
+    (
+        KITAMOTO,
+        "内容：子どもたちの通学路を守る会、特定非営利活動法人北本市手をつなぐ親の会、会議の機会を深める機会。",
+        {
+            ("partner", "子どもたちの通学路を守る会"),
+            ("partner", "特定非営利活動法人北本市手をつなぐ親の会"),
+        },
+        {"特定非営利活動法人北本市手", "会議の機会を深める機会"},
+    ),
+    (
+        KITAMOTO,
+        "事業者：NPO法人「東西の家－みんなのへや」、社会福祉協議会に委託し、3消防少年団と関係官庁に報告する。",
+        {("partner", "特定非営利活動法人東西の家-みんなのへや"), ("partner", "北本市社会福祉協議会")},
+        {"3消防少年団", "関係官庁", "社会福祉協議会"},
+    ),
+    (
+        SHINAGAWA,
+        "特別区協議会と商店街振興組合、夏季林間学校。",
+        {("partner", "特別区協議会")},
+        {"商店街振興組合", "夏季林間学校"},
+    ),
+]
+
+# heads that are part of another word, also when a longer head ends in them
+OTHER_WORDS: list[Case] = [
+    (KITAMOTO, "NPO法人の活動を支援し、振り仮名法制化に対応する。", set(), {"特定非営利活動促進法", "仮名法"}),
+    (
+        SHINAGAWA,
+        "実施計画機能を持つシステム、庁舎計画費、SDGs宣言制度、開発をまちづくり方針としている。",
+        set(),
+        {"品川区実施計画", "品川区庁舎計画", "品川区SDGs宣言", "品川区まちづくり方針"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("code", "text", "wanted", "unwanted"), PLACES_AND_BODIES)
+def test_places_and_bodies(code: str, text: str, wanted: set[tuple[str, str]], unwanted: set[str]) -> None:
+    check(code, text, wanted, unwanted)
+
+
+@pytest.mark.parametrize(("code", "text", "wanted", "unwanted"), OTHER_WORDS)
+def test_heads_inside_other_words(code: str, text: str, wanted: set[tuple[str, str]], unwanted: set[str]) -> None:
+    check(code, text, wanted, unwanted)
 
 
 @pytest.mark.parametrize(("code", "text", "wanted", "unwanted"), KANA_INSIDE)

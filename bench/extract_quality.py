@@ -159,7 +159,7 @@ def main() -> None:
     for city, (file_name, _code) in CITIES.items():
         path = args.corpus / file_name
         rows[city] = corpus_rows(path, city)
-        by_key = {r.key: r for r in rows[city]}
+        by_key = {r.identifier: r for r in rows[city]}  # the page as the list writes it
         for c, page in {k for chosen in selected.values() for k in chosen}:
             if c == city:
                 assert page in by_key, f"{city} p.{page}: annotated row not in {path}"

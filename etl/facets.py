@@ -76,6 +76,7 @@ class FacetWriter:
         _sheets(db)
         _facet_rows(db)
         db.execute("DROP TABLE facts")
+        db.execute("ANALYZE")  # statistics for the planner: without them a partner facet took 80 s at 22,000 rows
         return int(db.execute("SELECT COUNT(*) FROM sheets").fetchone()[0])
 
 

@@ -32,7 +32,7 @@ def partner_types(db: sqlite3.Connection, sheets: str, args: list[object]) -> F.
     """How many distinct partner bodies of each type the given sheets name."""
     counted = db.execute(
         f"""SELECT e.type, COUNT(DISTINCT e.iri) FROM facet f JOIN entities e ON e.iri = f.value
-            WHERE f.name = 'partner' AND f.sheet IN ({sheets}) AND e.type IS NOT NULL GROUP BY e.type""",
+            WHERE f.name = 'partner'{F._within("f.sheet", sheets)} AND e.type IS NOT NULL GROUP BY e.type""",
         args,
     ).fetchall()
     return F.Facet("type", [F.FacetValue(str(t), int(n), False) for t, n in counted], len(counted))

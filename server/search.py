@@ -64,13 +64,25 @@ def words(query: str) -> list[str]:
     return found
 
 
-def matching(wanted: Sequence[str], fields: Sequence[str] = ()) -> tuple[str, list[object]]:
+def matching(wanted: Sequence[str], fields: Sequence[str] = (), ranked: bool = True) -> tuple[str, list[object]]:
     """SQL selecting (iri, score, best field) of every resource that holds each word in one of `fields` (all
-    when empty), with its arguments; to use as a subquery over the index's tables."""
+    when empty), with its arguments; to use as a subquery over the index's tables. Not `ranked`: the IRIs only,
+    without bm25 (a filter needs no order)."""
     ranks = [FIELD_NAMES.index(f) for f in fields if f in FIELD_NAMES]
     within = f" AND docs.field IN ({', '.join(map(str, ranks))})" if ranks else ""
     parts: list[str] = []
     args: list[object] = []
+    if not ranked:
+        for word in wanted:
+            if len(word) >= 3:
+                parts.append(
+                    f"SELECT docs.iri FROM texts JOIN docs ON docs.id = texts.rowid WHERE texts MATCH ?{within}"
+                )  # noqa: E501
+                args.append('"' + word.replace('"', '""') + '"')
+            else:
+                parts.append(f"SELECT docs.iri FROM docs WHERE docs.text LIKE ? ESCAPE '\\'{within}")
+                args.append("%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+        return " INTERSECT ".join(parts), args
     for number, word in enumerate(wanted):
         if len(word) >= 3:
             parts.append(

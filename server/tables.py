@@ -124,7 +124,7 @@ def table_page(name: str) -> Response:
         if not F.tables_present(db):
             return _missing()
         try:
-            query = F.prepare(db, query)
+            query = F.prepare(db, table, query)
             shown = F.view(db, table, query, {f: True for f in request.args.getlist("_facet_all")})
         except F.BadView as e:
             return errors.bad_request(str(e))
@@ -175,7 +175,7 @@ def table_download(name: str, ext: str) -> Response:
         if not F.tables_present(db):
             db.close()
             return _missing()
-        query = F.prepare(db, query)
+        query = F.prepare(db, table, query)
         total = F.count(db, table, query)
         sql, args = F.rows_sql(table, query)
     except F.BadView as e:

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-WIDTH = 560
+WIDTH = 440
 BAR = 22  # height of one bar's row
-LABEL_WIDTH = 190
-VALUE_WIDTH = 70
+LABEL_WIDTH = 160
+VALUE_WIDTH = 50
 FONT = 13
 
 
@@ -36,8 +36,9 @@ class Chart:
 
 
 def text_width(text: str, size: float = FONT) -> float:
-    """Roughly how wide a string is drawn: full-width (CJK) characters a whole em, others about half."""
-    return sum(size if ord(c) > 0x2E7F else size * 0.58 for c in text)
+    """Roughly how wide a string is drawn, erring wide: full-width (CJK) characters and … a whole em, others
+    about two thirds (DejaVu and Noto Sans capitals are wide)."""
+    return sum(size if ord(c) > 0x2E7F or c == "…" else size * 0.66 for c in text)
 
 
 def fit(text: str, width: float, size: float = FONT) -> str:
@@ -67,7 +68,7 @@ def bar_chart(chart: Chart) -> Markup:
     for row, bar in enumerate(chart.bars):
         y = 4 + row * BAR
         length = max(1.0, span * bar.value / top) if bar.value else 0.0
-        label = fit(bar.label, LABEL_WIDTH - 8)
+        label = fit(bar.label, LABEL_WIDTH - 12)
         body = (
             f"<title>{escape(bar.label)}: {number(bar.value)} {escape(chart.unit)}</title>"
             f'<text x="{LABEL_WIDTH - 6}" y="{y + BAR * 0.68:.1f}" text-anchor="end" font-size="{FONT}">'

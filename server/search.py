@@ -77,7 +77,7 @@ def matching(wanted: Sequence[str], fields: Sequence[str] = (), ranked: bool = T
             if len(word) >= 3:
                 parts.append(
                     f"SELECT docs.iri FROM texts JOIN docs ON docs.id = texts.rowid WHERE texts MATCH ?{within}"
-                )  # noqa: E501
+                )
                 args.append('"' + word.replace('"', '""') + '"')
             else:
                 parts.append(f"SELECT docs.iri FROM docs WHERE docs.text LIKE ? ESCAPE '\\'{within}")

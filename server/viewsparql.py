@@ -62,12 +62,12 @@ def _order(table: Table, query: Query, tie: str) -> str:
 
 
 def projects(table: Table, query: Query, title: str) -> str:
-    # Each count in a subquery of its own (one GROUP BY over one property), and each unit's top unit computed
-    # once per unit: OPTIONALs multiplied per sheet and a path from every node took seconds on 500 rows.
+    # Each count in a subquery of its own over every sheet (one GROUP BY over one property, zero where a sheet
+    # has none), and each unit's top unit computed once per unit. Measured in pyoxigraph on 22,000 rows: OPTIONAL
+    # links multiplied per sheet, or these subqueries made OPTIONAL, ran for minutes; this form in 14 s.
     counts = "\n".join(
-        f"""  OPTIONAL {{ SELECT ?sheet (COUNT(DISTINCT ?{link}) AS ?n_{column})
-             WHERE {{ ?sheet {SHEET_LINK[link]} ?{link} }} GROUP BY ?sheet }}
-  BIND(COALESCE(?n_{column}, 0) AS ?{column})"""
+        f"""  {{ SELECT ?sheet (COUNT(DISTINCT ?{link}) AS ?{column})
+     WHERE {{ ?sheet a jkg:ProjectSheet OPTIONAL {{ ?sheet {SHEET_LINK[link]} ?{link} }} }} GROUP BY ?sheet }}"""
         for column, link in COUNTS.items()
     )
     body = "\n".join([*_filters(query), *_text(query, "?sheet", SHEET_TEXTS)])

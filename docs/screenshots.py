@@ -1,7 +1,7 @@
 """Take the README's screenshots with Debian's headless Chromium (Japanese fonts: fonts-noto-cjk).
 
-    .venv/bin/jkg serve &   # the bundled list on http://127.0.0.1:8000/
-    .venv/bin/python docs/screenshots.py [http://127.0.0.1:8000]
+.venv/bin/jkg serve &   # the bundled list on http://127.0.0.1:8000/
+.venv/bin/python docs/screenshots.py [http://127.0.0.1:8000]
 """
 
 from __future__ import annotations

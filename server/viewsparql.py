@@ -64,7 +64,8 @@ def _order(table: Table, query: Query, tie: str) -> str:
 def projects(table: Table, query: Query, title: str) -> str:
     # Each count in a subquery of its own over every sheet (one GROUP BY over one property, zero where a sheet
     # has none), and each unit's top unit computed once per unit. Measured in pyoxigraph on 22,000 rows: OPTIONAL
-    # links multiplied per sheet, or these subqueries made OPTIONAL, ran for minutes; this form in 14 s.
+    # links multiplied per sheet, or these subqueries made OPTIONAL, ran for minutes; this form in 14 s once
+    # (still too slow for the endpoint's time limit at that size; a filtered view is fast).
     counts = "\n".join(
         f"""  {{ SELECT ?sheet (COUNT(DISTINCT ?{link}) AS ?{column})
      WHERE {{ ?sheet a jkg:ProjectSheet OPTIONAL {{ ?sheet {SHEET_LINK[link]} ?{link} }} }} GROUP BY ?sheet }}"""

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from pyoxigraph import Literal, NamedNode, Triple
 
-from jkg.etl import concepts, figures
+from jkg.etl import concepts, figures, identifiers
 from jkg.etl.extract import Mention
 from jkg.etl.read import Row, Source
 from jkg.etl.registry import Entity, EntityRegistry, Registry, Unit, law_number_slug
@@ -138,6 +138,7 @@ class Mapper:
         if body.kind != "prefecture":
             yield Triple(node, SKOS.altLabel, ja(body.full_name))
         yield Triple(node, DCTERMS.identifier, Literal(body.code))
+        yield from identifiers.local_government_code(node, body.code)
 
     def fiscal_year(self, fy: int) -> Iterator[Triple]:
         """A fiscal year as the April–March interval it is."""
@@ -175,8 +176,10 @@ class Mapper:
         if unit.en:
             yield Triple(node, RDFS.label, en(unit.en))
         yield Triple(node, ORG.unitOf, self.iris.local_government(unit.municipality))
+        yield Triple(self.iris.local_government(unit.municipality), ORG.hasUnit, node)  # followed from the top
         if parent is not None:
             yield Triple(node, ORG.subOrganizationOf, parent)
+            yield Triple(parent, ORG.hasSubOrganization, node)
 
     def units(self, row: Row) -> Iterator[Triple | NamedNode]:
         """Every unit of every path the row's unit cell(s) name; yields the deepest unit of each path last."""
@@ -224,6 +227,7 @@ class Mapper:
             Triple(project, TYPE, PROV.Entity),
             Triple(project, DCTERMS.identifier, Literal(row.identifier)),
             Triple(project, JKG.municipality, self.iris.local_government(code)),
+            Triple(self.iris.local_government(code), JKG.runs, project),
         ]
         label = Triple(project, RDFS.label, ja(row.name))
         names = self.project_names.setdefault(project.value, set())
@@ -243,6 +247,7 @@ class Mapper:
         sheet = self.iris.sheet(code, row.key, row.fiscal_year)
         yield from self._typed(sheet, JKG.ProjectSheet, PROV.Entity)
         yield Triple(sheet, PROV.specializationOf, project)
+        yield Triple(project, JKG.sheet, sheet)
         yield Triple(sheet, RDFS.label, ja(f"{row.name}（{row.fiscal_year}年度）"))
         yield Triple(sheet, DCTERMS.title, ja(row.name))
         yield Triple(sheet, JKG.fiscalYear, year(row.fiscal_year))
@@ -351,6 +356,7 @@ class Mapper:
             yield Triple(node, SKOS.altLabel, ja(alias))
         if entity.identifier:  # the 法令番号 the IRI was minted from
             yield Triple(node, DCTERMS.identifier, Literal(entity.identifier))
+            yield from identifiers.law_number(node, entity.identifier)
         if not entity.registered:
             yield Triple(node, JKG.curated, Literal("false", datatype=XSD.boolean))
 
@@ -377,6 +383,7 @@ class Mapper:
         yield Triple(node, TYPE, OA.Annotation)
         yield Triple(node, TYPE, MENTION_CLASSES[mention.category])
         yield Triple(node, OA.hasTarget, sheet)
+        yield Triple(sheet, DCTERMS.isReferencedBy, node)  # so that a crawler reaches every annotation
         if target is not None:
             yield Triple(node, OA.hasBody, target)
         yield Triple(node, JKG.textField, FIELD_PROPERTIES[mention.field])

@@ -17,7 +17,7 @@ from typing import IO, Any, cast
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, Store, Triple, parse, serialize
 
 from jkg import layout, lease
-from jkg.etl import catalog
+from jkg.etl import catalog, identifiers
 from jkg.etl.registry import Registry
 from jkg.iris import Iris
 from jkg.layout import BUILDS, CURRENT, KEEP_BUILDS, PARTIAL, BuildFolder
@@ -380,6 +380,7 @@ def _subset(
 def write_description(store: Store, folder: Path, iris: Iris, triples: list[Triple]) -> None:
     """The description into the store's meta graph, then void.ttl written from what the store holds: the file
     and the endpoint serve one graph, with the datatypes the store keeps."""
+    triples = triples + identifiers.linksets(store, iris)
     store.extend([Quad(t.subject, t.predicate, t.object, iris.meta_graph()) for t in triples])
     store.flush()
     stored = sorted(

@@ -226,6 +226,14 @@ class Iris:
         """The dataset's contact point (a vCard)."""
         return NamedNode(self.base + "data/dataset#contact")
 
+    def linkset(self, predicate: str) -> NamedNode:
+        """The void:Linkset of the links one predicate (a prefixed name) makes to resources outside the data."""
+        return NamedNode(self.base + "data/dataset#links-" + predicate.replace(":", "-"))
+
+    def link_target(self, predicate: str) -> NamedNode:
+        """What a linkset's links point into (its void:objectsTarget)."""
+        return NamedNode(self.base + "data/dataset#targets-" + predicate.replace(":", "-"))
+
     def vocabulary(self) -> str:
         """The local vocabulary's ontology IRI (its namespace without the '#')."""
         return JKG_NS.removesuffix("#")

@@ -23,6 +23,7 @@ PREFIXES: dict[str, str] = {
     "oa": "http://www.w3.org/ns/oa#",
     "sh": "http://www.w3.org/ns/shacl#",
     "foaf": "http://xmlns.com/foaf/0.1/",
+    "adms": "http://www.w3.org/ns/adms#",
     "time": "http://www.w3.org/2006/time#",
     "qb": "http://purl.org/linked-data/cube#",
 }
@@ -70,6 +71,7 @@ VOID = _Namespace(PREFIXES["void"])
 SCHEMA = _Namespace(PREFIXES["schema"])
 OA = _Namespace(PREFIXES["oa"])
 FOAF = _Namespace(PREFIXES["foaf"])
+ADMS = _Namespace(PREFIXES["adms"])
 TIME = _Namespace(PREFIXES["time"])
 QB = _Namespace(PREFIXES["qb"])
 

@@ -14,6 +14,7 @@ from jkg.server import compare, current, discovery, graphview, linkeddata, pages
 from jkg.server.builds import Builds
 from jkg.server.description import load_examples
 from jkg.server.errors import error
+from jkg.server.minted import MintedPaths
 
 log = logging.getLogger(__name__)
 # Inline <style> stays allowed (the vendored YASGUI and cytoscape.js set styles); inline script never is.
@@ -111,5 +112,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     def internal(_e: Exception) -> Response:
         return error(500, "internal-error", "the server failed; this is a bug and it has been logged")
 
+    app.wsgi_app = MintedPaths(app.wsgi_app, lambda: builds.current.published.base_iri)  # type: ignore[method-assign]
     log.info("serving %s (jimujigyo-kg %s)", builds.current.published.folder, __version__)
     return app

@@ -11,7 +11,7 @@ from urllib.parse import quote, urlencode
 from flask import Blueprint, Flask, Response, abort, jsonify, render_template, request
 from pyoxigraph import NamedNode
 
-from jkg.server import current, i18n, negotiate
+from jkg.server import current, i18n, island, negotiate
 from jkg.server import search as search_index
 from jkg.server.chartdata import view_charts
 from jkg.server.graphfiles import description
@@ -233,7 +233,7 @@ def home() -> Response:
         counts=counts,
         sections=_cached(f"ways-in-{i18n.language()}", lambda: _ways_in(r)),
         charts=_cached(f"charts-{i18n.language()}", home_charts),
-        jsonld=r.jsonld(dataset),
+        jsonld=island.schema_dataset(published),  # schema.org Dataset, for search engines
     )
 
 

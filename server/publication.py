@@ -13,11 +13,14 @@ from flask import (
     send_from_directory,
     url_for,
 )
+from pyoxigraph import parse
 
 from jkg import layout, resources
 from jkg.server import current, errors, negotiate, pages
 from jkg.server import vocabulary as vocabulary_doc
 from jkg.server.graphfiles import description, rdf_files
+
+OWL_VERSION_INFO = "http://www.w3.org/2002/07/owl#versionInfo"
 
 bp = Blueprint("publication", __name__)
 
@@ -86,6 +89,34 @@ def vocabulary(ext: str | None) -> Response:
             )
         return pages.html("vocabulary.html", vocab=doc)
     return rdf_files(sorted(resources.ontology_dir().glob("*.ttl")), requested=_ext(ext), location="/def/jkg")
+
+
+def vocabulary_version_info() -> str:
+    """The owl:versionInfo of the ontology this server ships."""
+    version = current_app.extensions.get("jkg_vocabulary_version")
+    if version is None:
+        triples = [t for p in sorted(resources.ontology_dir().glob("*.ttl")) for t in parse(path=str(p))]
+        found = [t.object.value for t in triples if t.predicate.value == OWL_VERSION_INFO]
+        version = current_app.extensions["jkg_vocabulary_version"] = found[0] if found else ""
+    return str(version)
+
+
+@bp.route("/def/jkg/<path:name>")
+def vocabulary_version(name: str) -> Response:
+    """One version of the vocabulary under its owl:versionIRI (/def/jkg/0.1.0, also .ttl .nt .rdf .jsonld): this
+    release's own, or an earlier release kept unchanged in ontology/versions/{version}.ttl."""
+    version, ext = name, None
+    for f in negotiate.GRAPHS:
+        if name.endswith("." + f.name):
+            version, ext = name.removesuffix("." + f.name), f.name
+    if version == vocabulary_version_info():
+        files = sorted(resources.ontology_dir().glob("*.ttl"))
+    else:
+        snapshot = resources.ontology_dir() / "versions" / f"{version}.ttl"
+        if not snapshot.is_file() or "/" in version:
+            return errors.error(404, "not-found", f"no vocabulary version {version!r}; see /def/jkg")
+        files = [snapshot]
+    return rdf_files(files, requested=[ext] if ext else None, location=f"/def/jkg/{version}")
 
 
 @bp.route("/def/shapes", defaults={"ext": None})

@@ -111,3 +111,20 @@ def test_sitemap_lists_every_resource_document(client: FlaskClient, bundled_grap
     assert urls == {BASE} | {BASE + "doc/" + s[len(str(ID)) :] for s in subjects}
     assert client.get("/sitemap/2.xml").status_code == 404
     assert f"Sitemap: {BASE}sitemap.xml" in client.get("/robots.txt").data.decode()
+
+
+def test_home_page_has_a_schema_org_dataset_island(client: FlaskClient) -> None:
+    import json
+    import re
+
+    html = client.get("/", headers={"Accept": "text/html"}).data.decode()
+    (body,) = re.findall(r'<script type="application/ld\+json" id="jsonld">(.*?)</script>', html, re.S)
+    island = json.loads(body)
+    assert island["@context"] == "https://schema.org/" and island["@type"] == "Dataset"
+    assert island["@id"] == BASE + "data/dataset" and island["name"].startswith("つくば市")
+    assert island["license"] == "https://creativecommons.org/licenses/by/4.0/"
+    assert island["temporalCoverage"] == "2020-04-01/2021-03-31"
+    assert {d["contentUrl"] for d in island["distribution"]} == {
+        BASE + "data/" + f for f in ("data.ttl", "data.nt.gz", "data.jsonld")
+    }
+    assert island["spatialCoverage"][0]["name"] == "つくば市"

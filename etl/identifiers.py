@@ -1,0 +1,70 @@
+"""Identifiers written out properly: a verified identifier becomes an `org:identifier` typed by its scheme and an
+`adms:Identifier` naming the scheme, the agency that assigns it and where it was verified.
+
+Only identifiers that were verified are written: a 全国地方公共団体コード found in the bundled table of every local
+government (its check digit checked, `jkg.municipalities`), an e-Gov 法令番号 written in the text itself. No
+`owl:sameAs` is written: no outside IRI can be derived from these codes and checked without the network.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pyoxigraph import Literal, NamedNode, Store, Triple
+
+from jkg.iris import Iris
+from jkg.vocab import ADMS, DCTERMS, JKG, JKG_NS, ORG, RDFS, SKOS, TYPE, VOID, XSD, curie
+
+SOUMU_CODES = (
+    "https://www.soumu.go.jp/denshijiti/code.html"  # 総務省「全国地方公共団体コード」, the bundled table's origin
+)
+
+
+def _identifier(node: NamedNode, fragment: str, notation: Literal, agency: str, label: str) -> Iterator[Triple]:
+    ident = NamedNode(f"{node.value}#{fragment}")
+    yield Triple(node, ADMS.identifier, ident)
+    yield Triple(ident, TYPE, ADMS.Identifier)
+    yield Triple(ident, SKOS.notation, notation)
+    yield Triple(ident, ADMS.schemeAgency, Literal(agency, language="ja"))
+    yield Triple(ident, RDFS.label, Literal(label, language="ja"))
+
+
+def local_government_code(node: NamedNode, code: str) -> Iterator[Triple]:
+    """A prefecture's or municipality's 全国地方公共団体コード, as found (check digit verified) in the bundled table."""
+    notation = Literal(code, datatype=JKG.LocalGovernmentCode)
+    yield Triple(node, ORG.identifier, notation)
+    yield from _identifier(node, "lgcode", notation, "総務省", f"全国地方公共団体コード {code}")
+    yield Triple(NamedNode(f"{node.value}#lgcode"), DCTERMS.source, NamedNode(SOUMU_CODES))
+
+
+def law_number(node: NamedNode, number: str, where: NamedNode | None = None) -> Iterator[Triple]:
+    """A law's 法令番号 as written in a list's text (where: the sheet it was read from)."""
+    notation = Literal(number, datatype=JKG.LawNumber)
+    yield from _identifier(node, "law-number", notation, "内閣法制局・e-Gov 法令検索", f"法令番号 {number}")
+    if where is not None:
+        yield Triple(NamedNode(f"{node.value}#law-number"), DCTERMS.source, where)
+
+
+def linksets(store: Store, iris: Iris) -> list[Triple]:
+    """Every set of links from the data to resources outside it, one void:Linkset per predicate, with its count:
+    what a crawler or a link checker can follow off this dataset."""
+    ds = iris.dataset()
+    query = f"""SELECT ?p (COUNT(*) AS ?n) WHERE {{
+      GRAPH <{iris.data_graph().value}> {{ ?s ?p ?o FILTER(isIRI(?o) && ?p != <{TYPE.value}>
+        && !STRSTARTS(STR(?o), "{iris.base}") && !STRSTARTS(STR(?o), "{JKG_NS}")) }}
+    }} GROUP BY ?p ORDER BY ?p"""
+    t: list[Triple] = []
+    for row in store.query(query):  # type: ignore[union-attr]
+        predicate, count = row["p"], row["n"]
+        linkset, target = iris.linkset(curie(predicate.value)), iris.link_target(curie(predicate.value))
+        t += [
+            Triple(ds, VOID.subset, linkset),
+            Triple(linkset, TYPE, VOID.Linkset),
+            Triple(linkset, VOID.linkPredicate, predicate),
+            Triple(linkset, VOID.subjectsTarget, ds),
+            Triple(linkset, VOID.objectsTarget, target),
+            Triple(linkset, VOID.triples, Literal(count.value, datatype=XSD.integer)),
+            Triple(target, TYPE, VOID.Dataset),
+            Triple(target, DCTERMS.title, Literal(f"what {curie(predicate.value)} links to", language="en")),
+        ]
+    return t

@@ -323,7 +323,7 @@ def publish_build(
     with ThreadPoolExecutor(max_workers=2) as loading:
         indexing = loading.submit(index.finish)
         disk = loading.submit(publish.load_store, folder, data_nt, recipe.iris, vocabulary)
-        report["dumps"] = publish.write_dumps(data_nt, folder)
+        report["dumps"] = publish.write_dumps(data_nt, folder, recipe.iris.base)
         timings["dumps"] = round(time.monotonic() - mark, 3)
         store = disk.result()
         report["search"] = {"file": layout.INDEX, "texts": indexing.result()}

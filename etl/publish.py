@@ -16,8 +16,8 @@ from typing import IO, Any, cast
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, Store, Triple, parse, serialize
 
-from jkg import layout, lease
-from jkg.etl import catalog, identifiers
+from jkg import layout, lease, resources
+from jkg.etl import catalog, context, identifiers
 from jkg.etl.registry import Registry
 from jkg.iris import Iris
 from jkg.layout import BUILDS, CURRENT, KEEP_BUILDS, PARTIAL, BuildFolder
@@ -120,11 +120,6 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def jsonld_context() -> dict[str, Any]:
-    """The JSON-LD context of the dumps: the project's prefixes."""
-    return {"@context": dict(PREFIXES)}
-
-
 class CompactingJsonLd:
     """A write() target that rewrites pyoxigraph's expanded JSON-LD into compact IRIs under one @context.
 
@@ -162,8 +157,9 @@ class CompactingJsonLd:
         self.out.write(self._compact(self._carry) + b"}\n")
 
 
-def write_dumps(data_nt: Path, folder: Path) -> list[dict[str, Any]]:
-    """Turtle, gzipped N-Triples and JSON-LD (with context.jsonld), streamed from the staged N-Triples file."""
+def write_dumps(data_nt: Path, folder: Path, base_iri: str) -> list[dict[str, Any]]:
+    """Turtle, gzipped N-Triples and JSON-LD, streamed from the staged N-Triples file, and context.jsonld (the
+    term context that per-resource JSON-LD is compacted with)."""
     dumps = BuildFolder(folder).dumps
     dumps.mkdir()
     for name, fmt in DUMP_FORMATS.items():
@@ -180,7 +176,8 @@ def write_dumps(data_nt: Path, folder: Path) -> list[dict[str, Any]]:
                 sink.close()
         else:
             serialize(triples, str(path), fmt, prefixes=PREFIXES)
-    (dumps / layout.CONTEXT).write_text(json.dumps(jsonld_context(), ensure_ascii=False, indent=2) + "\n")
+    terms = context.term_context(base_iri, sorted(resources.ontology_dir().glob("*.ttl")))
+    (dumps / layout.CONTEXT).write_text(json.dumps(terms, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return [
         {
             "file": d.file,

@@ -8,10 +8,15 @@ about: `<doc> foaf:primaryTopic <iri>; void:inDataset <dataset>` — so a client
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, redirect, request, url_for
+import json
+from typing import Any
+
+import rdflib
+from flask import Blueprint, Response, current_app, redirect, request, url_for
 from pyoxigraph import NamedNode
 
-from jkg.server import current, errors, negotiate, pages
+from jkg import layout
+from jkg.server import current, errors, negotiate, pages, spool
 from jkg.server.jobs import respond, run_job
 from jkg.server.worker import Job
 from jkg.vocab import PREFIXES
@@ -41,6 +46,26 @@ CONSTRUCT {{
   UNION
   {{ ?s ?q <{iri}> OPTIONAL {{ VALUES ?sp {{ {LABELS} }} ?s ?sp ?slabel }} }}
 }}"""
+
+
+def term_context() -> dict[str, Any]:
+    """The build's published term context (dumps/context.jsonld), read once per build."""
+    published = current.published()
+    cache: dict[str, dict[str, Any]] = current_app.extensions.setdefault("jkg_term_context", {})
+    key = str(published.folder)
+    if key not in cache:
+        text = (published.build.dumps / layout.CONTEXT).read_text(encoding="utf-8")
+        cache.clear()
+        cache[key] = json.loads(text)["@context"]
+    return cache[key]
+
+
+def compacted(ntriples: bytes) -> bytes:
+    """A document's triples as JSON-LD compacted with the published term context: short keys, IRIs relative to
+    the dataset's id/ space, Japanese text without language tags. It parses back to the same triples."""
+    g = rdflib.Graph()
+    g.parse(data=ntriples, format="ox-nt")
+    return g.serialize(format="json-ld", context=term_context(), auto_compact=True).encode("utf-8")
 
 
 def _valid(iri: str) -> bool:
@@ -86,6 +111,7 @@ def document(rest: str) -> Response:
     if published.license:
         links.append(LICENSE_LINK.format(license=published.license))
     links.append(f'<{iri}>; rel="describes"')
+    links.append('</data/context.jsonld>; rel="http://www.w3.org/ns/json-ld#context"; type="application/ld+json"')
     if requested == ["html"] or (requested is None and negotiate.wants_html(request.accept_mimetypes)):
         response = pages.resource(iri, doc, canonical)
         chosen_ext = "html"
@@ -97,7 +123,7 @@ def document(rest: str) -> Response:
         conf = current.conf()
         job = Job(
             query,
-            chosen.name,
+            "nt" if chosen.name == "jsonld" else chosen.name,  # JSON-LD is compacted here, from N-Triples
             int(conf["max_rows"]),
             prefixes=DOCUMENT_PREFIXES,
             max_bytes=int(conf["max_result_bytes"]),
@@ -107,7 +133,11 @@ def document(rest: str) -> Response:
             return answer
         if answer.rows == 0:
             return errors.error(404, "not-found", f"no resource {iri} in this dataset; see / for the ways in")
-        response = respond(answer, chosen.content_type)
+        if chosen.name == "jsonld":
+            ntriples = spool.open_answer(answer.spool).read() if answer.spool else answer.body
+            response = Response(compacted(ntriples), content_type=chosen.content_type)
+        else:
+            response = respond(answer, chosen.content_type)
         response.headers["Vary"] = "Accept"
         chosen_ext = chosen.name
     if response.status_code == 200:

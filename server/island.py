@@ -13,7 +13,9 @@ from jkg.server.resource import script_json
 from jkg.server.store import Published
 from jkg.vocab import DCAT, DCTERMS, FOAF
 
-SCHEMA_CONTEXT = "https://schema.org/"
+# The schema.org vocabulary inline rather than the remote context document, so that the island parses as JSON-LD
+# without fetching anything (a page is read offline, and by tests).
+SCHEMA_CONTEXT = {"@vocab": "https://schema.org/"}
 
 
 def schema_dataset(published: Published) -> str:

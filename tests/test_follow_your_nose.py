@@ -120,7 +120,7 @@ def test_home_page_has_a_schema_org_dataset_island(client: FlaskClient) -> None:
     html = client.get("/", headers={"Accept": "text/html"}).data.decode()
     (body,) = re.findall(r'<script type="application/ld\+json" id="jsonld">(.*?)</script>', html, re.S)
     island = json.loads(body)
-    assert island["@context"] == "https://schema.org/" and island["@type"] == "Dataset"
+    assert island["@context"] == {"@vocab": "https://schema.org/"} and island["@type"] == "Dataset"
     assert island["@id"] == BASE + "data/dataset" and island["name"].startswith("つくば市")
     assert island["license"] == "https://creativecommons.org/licenses/by/4.0/"
     assert island["temporalCoverage"] == "2020-04-01/2021-03-31"
@@ -128,3 +128,5 @@ def test_home_page_has_a_schema_org_dataset_island(client: FlaskClient) -> None:
         BASE + "data/" + f for f in ("data.ttl", "data.nt.gz", "data.jsonld")
     }
     assert island["spatialCoverage"][0]["name"] == "つくば市"
+    g = rdflib.Graph().parse(data=body, format="json-ld")  # it is RDF too, read without fetching a context
+    assert (rdflib.URIRef(BASE + "data/dataset"), rdflib.RDF.type, rdflib.URIRef("https://schema.org/Dataset")) in g

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pyoxigraph import Literal, NamedNode, Store, Triple
 
 from jkg.iris import Iris
-from jkg.vocab import ADMS, DCTERMS, JKG, JKG_NS, ORG, RDFS, SKOS, TYPE, VOID, XSD, curie
+from jkg.vocab import ADMS, DCTERMS, JKG, JKG_NS, ORG, PREFIXES, RDFS, SKOS, TYPE, VOID, XSD, curie
 
 SOUMU_CODES = (
     "https://www.soumu.go.jp/denshijiti/code.html"  # 総務省「全国地方公共団体コード」, the bundled table's origin
@@ -49,9 +49,11 @@ def linksets(store: Store, iris: Iris) -> list[Triple]:
     """Every set of links from the data to resources outside it, one void:Linkset per predicate, with its count:
     what a crawler or a link checker can follow off this dataset."""
     ds = iris.dataset()
+    # Terms of the vocabularies used (a field's property, a class) are not links to another dataset.
+    vocabularies = " ".join(f'&& !STRSTARTS(STR(?o), "{ns}")' for ns in (JKG_NS, *PREFIXES.values()))
     query = f"""SELECT ?p (COUNT(*) AS ?n) WHERE {{
       GRAPH <{iris.data_graph().value}> {{ ?s ?p ?o FILTER(isIRI(?o) && ?p != <{TYPE.value}>
-        && !STRSTARTS(STR(?o), "{iris.base}") && !STRSTARTS(STR(?o), "{JKG_NS}")) }}
+        && !STRSTARTS(STR(?o), "{iris.base}") {vocabularies}) }}
     }} GROUP BY ?p ORDER BY ?p"""
     t: list[Triple] = []
     for row in store.query(query):  # type: ignore[union-attr]

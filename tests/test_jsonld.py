@@ -30,7 +30,7 @@ def test_a_document_reads_as_plain_json_and_is_the_same_graph(client: FlaskClien
     assert 'rel="http://www.w3.org/ns/json-ld#context"' in r.headers["Link"]
     doc = json.loads(r.data)
     nodes = doc.get("@graph", [doc])
-    sheet = next(n for n in nodes if n.get("id", "").endswith("lg/082201/project/94/2020"))
+    sheet = next(n for n in nodes if n.get("id", "").endswith("/id/lg/082201/project/94/2020"))  # not its document
     assert sheet["title"] == "市内大学・研究機関等との連携事業"  # Japanese text without a language tag
     assert "ProjectSheet" in sheet["type"]
     partners = sheet["partner"] if isinstance(sheet["partner"], list) else [sheet["partner"]]

@@ -218,12 +218,12 @@ def test_home_page_says_what_the_dataset_is_and_shows_the_ways_in(
     partners = {h for s in doc.xpath("//section[@data-section='partners']") for h in hrefs(s, ".//a/@href")}
     assert partners == every_partner
     assert doc.xpath("//form[@id='home-search']/@action") == ["/search"]
-    # The dataset's DCAT description is embedded for crawlers.
+    # The dataset is embedded for search engines as a schema.org Dataset (made from the DCAT description).
     (script,) = doc.xpath("//script[@type='application/ld+json']")
     embedded = rdflib.Graph().parse(data=script.text, format="json-ld")
-    dcat = rdflib.Namespace("http://www.w3.org/ns/dcat#")
-    assert (rdflib.URIRef(BASE + "data/dataset"), rdflib.RDF.type, dcat.Dataset) in embedded
-    assert len(set(embedded.objects(rdflib.URIRef(BASE + "data/dataset"), dcat.distribution))) == 3
+    schema = rdflib.Namespace("https://schema.org/")
+    assert (rdflib.URIRef(BASE + "data/dataset"), rdflib.RDF.type, schema.Dataset) in embedded
+    assert len(set(embedded.objects(rdflib.URIRef(BASE + "data/dataset"), schema.distribution))) == 3
 
 
 def test_vocabulary_documentation_covers_every_term_in_both_languages(client: FlaskClient) -> None:

@@ -424,6 +424,7 @@ def extract_mentions(
                 "file": row.file,
                 "line": row.line,
                 "rule": m.rule,
+                "evidence": m.evidence,
             }
     if recipe.problems:
         raise DataError(recipe.problems)

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from jkg.etl import heads as heads_mod
+from jkg.etl.evidence import WITHHELD
 from jkg.etl.generic import GENERIC_NAMES, GENERIC_PARTS
 from jkg.etl.lexicon import HIRAGANA_PLACES, HIRAGANA_WORDS, LEGAL_FORMS, NOT_A_HEAD_AFTER, alternation
 from jkg.etl.normalise import key, nfkc
@@ -34,8 +35,9 @@ _SLUG_PREFIX = {"partner": "org", "plan": "plan", "law": "law", "event": "event"
 class Finder:
     """Everything one municipality's texts are matched against, compiled once."""
 
-    def __init__(self, registry: EntityRegistry, own: Own, places: Places) -> None:
+    def __init__(self, registry: EntityRegistry, own: Own, places: Places, withheld: frozenset[str] = WITHHELD) -> None:
         self.registry = registry
+        self.withheld = withheld  # the confidence classes not linked (etl/evidence.py)
         self.own = own
         self.places = places
         code = own.body.code
@@ -65,7 +67,18 @@ class Finder:
             entity = self.registry.by_number.get(key(number)) or Entity(
                 "law", number, law_number_slug(number), registered=False, identifier=number
             )
-            spans.append(Span(m.start(), m.end(), 0, "law", entity.canonical, entity=entity, rule="e-Gov 法令番号"))
+            spans.append(
+                Span(
+                    m.start(),
+                    m.end(),
+                    0,
+                    "law",
+                    entity.canonical,
+                    entity=entity,
+                    rule="e-Gov 法令番号",
+                    evidence="law-number",
+                )
+            )
         spans += self.heads.find(norm, units)
         return spans
 
@@ -82,7 +95,9 @@ class Finder:
                 if entity is not None:
                     where = f", {entity.municipality}'s own" if entity.municipality else ""
                     rule = f"registry [[{category}]] {entity.canonical}{where}"
-                    yield Span(m.start(), m.end(), 0, category, entity.canonical, entity=entity, rule=rule)
+                    yield Span(
+                        m.start(), m.end(), 0, category, entity.canonical, entity=entity, rule=rule, evidence="registry"
+                    )
                     break
 
     def _place_spans(self, norm: str, context: frozenset[str] = frozenset()) -> Iterator[Span]:
@@ -111,7 +126,17 @@ class Finder:
                 registered=False,
                 identifier=body.code,
             )
-            yield Span(place.start, place.end, 0, "partner", body.local_name, "local-government", entity, place.rule)
+            yield Span(
+                place.start,
+                place.end,
+                0,
+                "partner",
+                body.local_name,
+                "local-government",
+                entity,
+                place.rule,
+                evidence="gazetteer",
+            )
 
     @staticmethod
     def select(spans: list[Span], norm: str) -> list[Span]:

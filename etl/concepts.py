@@ -145,7 +145,17 @@ def legal_mentions(m: Mapper, row: Row) -> Iterator[tuple[Mention, NamedNode]]:
             else:  # an ordinance: under the local government that made it
                 entity = Entity("law", item.canonical, "", registered=False, municipality=item.municipality)
             surface = text[item.start : item.end]
-            mention = Mention("law", "legal_basis", item.start, item.end, surface, entity.canonical, entity=entity)
+            mention = Mention(
+                "law",
+                "legal_basis",
+                item.start,
+                item.end,
+                surface,
+                entity.canonical,
+                entity=entity,
+                rule="an item of the legal-basis column (根拠法令)",
+                evidence="legal-basis",
+            )
             target = m.target(mention, row.municipality.code)
             assert target is not None
             yield mention, target

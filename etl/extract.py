@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from jkg.etl import candidates
 from jkg.etl.dates import DATE_PATTERN, date_value
+from jkg.etl.evidence import WITHHELD
 from jkg.etl.lexicon import ACTION_PLAN_ITEM, ACTION_PLAN_NOTE, FORMAL_LEGAL_FORM, LEGAL_FORMS, TEXT_FIELDS
 from jkg.etl.matchtext import match_text
 from jkg.etl.normalise import key
@@ -42,6 +43,7 @@ class Mention:
     value: str = ""
     corrected: str = ""  # the corrected form when the surface holds a known transcription error
     rule: str = ""
+    evidence: str = ""  # the confidence class of the rule that found it (etl/evidence.py)
 
 
 @dataclass
@@ -56,18 +58,19 @@ class Extractor:
     municipality: LocalGovernment
     units: set[str] = field(default_factory=set)
     legal_names: dict[str, Mention] = field(default_factory=dict)  # bodies named with their legal form so far
+    withheld: frozenset[str] = WITHHELD  # confidence classes not linked (etl/evidence.py)
     _others: dict[str, Extractor] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.own = Own(self.municipality)
-        self.finder = candidates.Finder(self.registry, self.own, places())
+        self.finder = candidates.Finder(self.registry, self.own, places(), self.withheld)
         self._others[self.municipality.code] = self
 
     def of(self, municipality: LocalGovernment) -> Extractor:
         """The extractor for lists of `municipality` (this one if it is this one's)."""
         found = self._others.get(municipality.code)
         if found is None:
-            found = Extractor(self.registry, municipality, _others=self._others)
+            found = Extractor(self.registry, municipality, withheld=self.withheld, _others=self._others)
         return found
 
     def add_stop(self, *names: str) -> None:
@@ -102,6 +105,7 @@ class Extractor:
                     entity=entity,
                     corrected=mt.norm[span.start : span.end] if fixed else "",
                     rule=span.rule,
+                    evidence=span.evidence,
                 )
             )
         if "年" in mt.norm or "月" in mt.norm:

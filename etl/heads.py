@@ -104,26 +104,55 @@ class Heads:
                 form = m.group()
                 name = FORMAL_LEGAL_FORM.get(form, form) + norm[m.end() : end]
                 found += self.rules.candidate(
-                    "partner", LEGAL_FORMS[form], name, m.start(), end, f"legal form {form}…", norm, units, 2
+                    "partner",
+                    LEGAL_FORMS[form],
+                    name,
+                    m.start(),
+                    end,
+                    f"legal form {form}…",
+                    norm,
+                    units,
+                    2,
+                    "legal-form",
                 )
         if "を" in norm and "会" in norm:
             for m in _DOING.finditer(norm):
                 rule = "an association named by what it does (〇〇を守る会)"
                 found += self.rules.candidate(
-                    "partner", "council-or-association", m.group(1), m.start(1), m.end(1), rule, norm, units, 2
+                    "partner",
+                    "council-or-association",
+                    m.group(1),
+                    m.start(1),
+                    m.end(1),
+                    rule,
+                    norm,
+                    units,
+                    2,
+                    "described",
                 )
         for m in _FORM_QUOTED.finditer(norm) if "「" in norm else ():
             form = m.group("form")
             name = FORMAL_LEGAL_FORM.get(form, form) + m.group("name")
             rule = f"legal form {form}「…」"
-            found += self.rules.candidate("partner", LEGAL_FORMS[form], name, m.start(), m.end(), rule, norm, units, 1)
+            found += self.rules.candidate(
+                "partner", LEGAL_FORMS[form], name, m.start(), m.end(), rule, norm, units, 1, "legal-form"
+            )
         for m in _ABBREVIATED.finditer(norm):
             form = ABBREVIATED_FORMS[m.group("abbr")]
             start = run_start(norm, m.start(), hira)
             if form in ("株式会社", "有限会社") and start < m.start():  # カスミ(株)
                 name = norm[start : m.start()] + form
                 found += self.rules.candidate(
-                    "partner", "company", name, start, m.end(), f"legal form ({m.group('abbr')})", norm, units, 2
+                    "partner",
+                    "company",
+                    name,
+                    start,
+                    m.end(),
+                    f"legal form ({m.group('abbr')})",
+                    norm,
+                    units,
+                    2,
+                    "legal-form",
                 )
                 continue
             end = name_after(norm, m.end(), hira)
@@ -139,6 +168,7 @@ class Heads:
                     norm,
                     units,
                     2,
+                    "legal-form",
                 )
         for m in _HEAD.finditer(norm):
             head = m.group()
@@ -188,7 +218,7 @@ class Heads:
                 name = norm[start : m.end()]
                 rule = "katakana name + 市/州: a city abroad"
                 found += self.rules.candidate(
-                    "partner", "foreign-local-government", name, start, m.end(), rule, norm, units, 2
+                    "partner", "foreign-local-government", name, start, m.end(), rule, norm, units, 2, "foreign-city"
                 )
         for m in _COMMITTEE.finditer(norm):
             start = run_start(norm, m.start(), hira)
@@ -207,7 +237,16 @@ class Heads:
             name = m.group("a") or m.group("b")
             start = m.start("a") if m.group("a") else m.start("b")
             found += self.rules.candidate(
-                "event", "", name, start, start + len(name), "「event name」 next to an event word", norm, units, 1
+                "event",
+                "",
+                name,
+                start,
+                start + len(name),
+                "「event name」 next to an event word",
+                norm,
+                units,
+                1,
+                "quoted",
             )
         return found
 
@@ -231,7 +270,7 @@ class Heads:
         if category == "plan" and edition is not None and cut == len(content):
             name, end = _edition_in_parentheses(name + edition.group()), m.end(1)
         spans = self.rules.candidate(
-            category, kind, name, start, end, f"「{category} name」 ending in {head}", norm, units, 1
+            category, kind, name, start, end, f"「{category} name」 ending in {head}", norm, units, 1, "quoted"
         )
         if spans and cut < len(content):  # what the parenthesis lists is part of the same document
             spans.append(Span(start + cut, m.end(1), 1, "stop", content[cut:], rule="parenthesis of a quoted name"))

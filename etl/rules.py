@@ -7,8 +7,10 @@ municipality's name is its own body; a plan, 条例 or 規則 without another bo
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from jkg.etl.evidence import WITHHELD_EVENTS, of_head_name
 from jkg.etl.generic import GENERIC_PARTS, GENERIC_PLAN_ENDINGS, LEADING_GENERIC, NOT_A_PRIZE, VOCABULARY
 from jkg.etl.lexicon import (
     HEAD_WORDS,
@@ -58,8 +60,27 @@ class Rules:
         norm: str,
         units: set[str],
         rank: int,
+        form: str = "head",
     ) -> list[Span]:
-        """The span of a found name after its category's rules, or a stop span, or nothing."""
+        """The span of a found name after its category's rules, or a stop span, or nothing. `form`: how it was
+        found (a head word, a legal form, 「」 …: the evidence class of all but head-word names)."""
+        spans = self._candidate(category, kind, name, start, end, rule, norm, units, rank, form)
+        held = self.f.withheld
+        return [s for s in spans if s.evidence not in (held & WITHHELD_EVENTS if s.category == "event" else held)]
+
+    def _candidate(
+        self,
+        category: str,
+        kind: str,
+        name: str,
+        start: int,
+        end: int,
+        rule: str,
+        norm: str,
+        units: set[str],
+        rank: int,
+        form: str,
+    ) -> list[Span]:
         stripped = LEADING_GENERIC.sub("", name)
         if (
             category == "plan"
@@ -85,8 +106,18 @@ class Rules:
         if category == "partner" and name.endswith("社協"):  # the common short form of 社会福祉協議会
             place = name[:-2]
             owner = own.body.name if not place or own.body.name.startswith(place) else place
+            why = "owner" if place else "kind"
             return [
-                Span(start, end, rank, "partner", owner + "社会福祉協議会", kind, rule=f"{rule}; 社協 = 社会福祉協議会")
+                Span(
+                    start,
+                    end,
+                    rank,
+                    "partner",
+                    owner + "社会福祉協議会",
+                    kind,
+                    rule=f"{rule}; 社協 = 社会福祉協議会",
+                    evidence=why if form == "head" else form,
+                )
             ]
         if category == "partner":
             if k in LOCAL_STOP or own.is_itself(name) or own.is_organ(name) or name.endswith(OWN_SCHOOLS):
@@ -97,7 +128,7 @@ class Rules:
             ):  # 〇〇市民会議: its citizens' council
                 full = own.complete(name) if own.prefix(name) else own.body.name + name
                 rule = f"{rule}; {own.body.name}'s citizens' body"
-                return [Span(start, end, rank, "partner", full, kind, rule=rule)]
+                return [Span(start, end, rank, "partner", full, kind, rule=rule, evidence=self._form(form, "owner"))]
             if own.prefix(name):
                 full = _written_out(own.complete(name))
                 return [
@@ -109,19 +140,21 @@ class Rules:
                         full,
                         kind,
                         rule=f"{rule}; a body of its own with {own.body.name}'s name",
+                        evidence=self._form(form, "owner"),
                     )
                 ]
             if is_generic(name, VOCABULARY["partner"]) or (
                 kind == "national-agency" and not _AGENCY.fullmatch(name) and name.endswith(("省", "庁"))
             ):
                 return []
-            return [Span(start, end, rank, "partner", _written_out(name), kind, rule=rule)]
+            span = Span(start, end, rank, "partner", _written_out(name), kind, rule=rule)
+            return [self._graded(span, norm, form, owner=self._place_first(name))]
         if category == "law" and (
             _LAW_HEAD.sub("", name) in _GENERIC_WORDS or _KATAKANA_LAW.fullmatch(name) or name[0].isdigit()
         ):
             return []  # 支援法, センター条例: a fragment of a longer title; コミュニケーション法, 2日法: methods
         if category == "event":
-            return self._event(name, start, end, rule, rank)
+            return self._event(name, start, end, rule, rank, norm, form)
         if is_generic(name, VOCABULARY[category]) and not (category == "plan" and _bare_plan(name) in OWN_PLAN_TYPES):
             return []
         if category == "plan" and (name.startswith("個別") or name.endswith(GENERIC_PLAN_ENDINGS)):
@@ -129,28 +162,43 @@ class Rules:
         if category == "plan" and _bare_plan(name) in OWN_PLAN_TYPES and self._kind_of_plan(norm, start, end):
             return []
         if self._other_owner(norm, start, name):
-            return [Span(start, end, rank, category, name, rule=f"{rule}; another body's")]
+            span = Span(start, end, rank, category, name, rule=f"{rule}; another body's")
+            return [self._graded(span, norm, form, owner=not self._owner_before(norm, start))]
         if category == "law" and (not name.endswith(("条例", "規則")) or name.endswith(("施行規則", "施行細則"))):
-            return [Span(start, end, rank, category, name, rule=rule)]
-        if own.prefix(name) or self._reading_in(name):
+            return [self._graded(Span(start, end, rank, category, name, rule=rule), norm, form)]
+        named = bool(own.prefix(name) or self._reading_in(name))
+        if named:
             canonical, why = own.complete(name), f"{own.body.name}'s own"
         elif category == "plan" and _AS_A_KIND.match(norm, end):
             return []  # …をまちづくり方針としている: what something is, not a document
         else:
             canonical, why = own.own_name(name), f"{own.body.name}'s own, named without its name"
-        return [Span(start, end, rank, category, canonical, rule=f"{rule}; {why}", owner=code)]
+        span = Span(start, end, rank, category, canonical, rule=f"{rule}; {why}", owner=code)
+        return [self._graded(span, norm, form, owner=named, name=name)]
 
-    def _event(self, name: str, start: int, end: int, rule: str, rank: int) -> list[Span]:
+    @staticmethod
+    def _form(form: str, head_class: str) -> str:
+        return head_class if form == "head" else form
+
+    def _graded(self, span: Span, norm: str, form: str, *, owner: bool = False, name: str = "") -> Span:
+        """The span with its confidence class: how it was found, or for a head-word name what its words are."""
+        if form != "head":
+            return replace(span, evidence=form)
+        evidence, why = of_head_name(span.category, name or span.name, norm, span.start, owner=owner)
+        return replace(span, evidence=evidence, rule=f"{span.rule}; {evidence}: {why}" if why else span.rule)
+
+    def _event(self, name: str, start: int, end: int, rule: str, rank: int, norm: str, form: str) -> list[Span]:
         """An event's span, unless its name is a kind (スポーツ大会), a prize of an office or a length of time; the
         municipality's citizens' festival (区民まつり, 市民文化祭) is one event."""
         citizens = self.f.own.kind_char + "民"
         if name.startswith(citizens) and name[len(citizens) :] in _HEADS:
-            return [Span(start, end, rank, "event", name, rule=f"{rule}; {self.f.own.body.name}'s citizens' event")]
+            rule = f"{rule}; {self.f.own.body.name}'s citizens' event"
+            return [Span(start, end, rank, "event", name, rule=rule, evidence=self._form(form, "owner"))]
         if is_generic(name, VOCABULARY["event"]) or _DURATION.fullmatch(name):
             return []
         if name.endswith(_TITLE_PRIZES):
             return []  # 区長賞, 会長賞: a prize given by an office, not a named one
-        return [Span(start, end, rank, "event", name, rule=rule)]
+        return [self._graded(Span(start, end, rank, "event", name, rule=rule), norm, form)]
 
     def _kind_of_plan(self, norm: str, start: int, end: int) -> bool:
         """総合計画である…, 総合計画等, 〇〇計画の実施計画: a main plan's name used for the kind of plan."""
@@ -162,20 +210,31 @@ class Rules:
         """Whether the name starts with a municipality's name in hiragana (しながわ健康プラン21)."""
         return name.startswith(self.f.readings)
 
+    @staticmethod
+    def _owner_before(norm: str, start: int) -> bool:
+        """国の〇〇計画, 県が〇〇: another body named before the name, not in it."""
+        return norm[max(0, start - 2) : start] in _OTHER_OWNER_BEFORE
+
+    def _place_first(self, name: str) -> bool:
+        """Whether a name starts with another local government's name (上尾市…, 埼玉県…)."""
+        index, own = self.f.places.index, self.f.own.body.code
+        for length in range(2, min(9, len(name))):
+            bodies = index.get(name[:length])
+            if bodies and name[length - 1] in "都道府県市区町村" and all(b.code != own for b in bodies):
+                return True
+        return False
+
     def _other_owner(self, norm: str, start: int, name: str) -> bool:
         """Whether a name is another body's: it starts with another body's name (a prefecture, another
         municipality), follows 国の …, or names another local government as a word inside it
         (特別区における東京都の事務処理の特例に関する条例)."""
-        if norm[max(0, start - 2) : start] in _OTHER_OWNER_BEFORE:
+        if self._owner_before(norm, start):
             return True
         own = self.f.own
         if own.prefix(name):
             return False
-        index = self.f.places.index
-        for length in range(2, min(9, len(name))):
-            bodies = index.get(name[:length])
-            if bodies and name[length - 1] in "都道府県市区町村" and all(b.code != own.body.code for b in bodies):
-                return True
+        if self._place_first(name):
+            return True
         if not any(c in name for c in "都道府県市区町村"):
             return False
         return any(p.body.code != own.body.code for p in self.f.places.find(name, own.body))

@@ -18,3 +18,4 @@ class Span:
     entity: Entity | None = field(compare=False, default=None)
     rule: str = field(compare=False, default="")
     owner: str = field(compare=False, default="")  # 団体コード of the municipality whose own plan/ordinance it is
+    evidence: str = field(compare=False, default="")  # its confidence class (etl/evidence.py)

@@ -448,7 +448,11 @@ def serve(
     type=click.Choice(["partner", "plan", "law", "event", "date", "action_plan_item"]),
     help="Only these categories (repeatable).",
 )
-@click.option("--explain", is_flag=True, help="Add the rule or registry entry that produced each mention.")
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Add the rule or registry entry that produced each mention, and its confidence class (evidence).",
+)
 @click.option("--base-iri", default=None, help="Base IRI of the linked resources.")
 @_read_options
 def extract(
@@ -476,7 +480,7 @@ def extract(
                 if categories and record["category"] not in categories:
                     continue
                 if not explain:
-                    del record["rule"]
+                    del record["rule"], record["evidence"]
                 if fmt == "jsonl":
                     click.echo(json.dumps(record, ensure_ascii=False))
                 else:
@@ -520,7 +524,7 @@ def _table(rows: list[dict[str, Any]], explain: bool) -> None:
     from jkg.server.results import width
 
     columns = ["serial", "project_number", "category", "field", "start", "surface", "canonical", "value"]
-    columns += ["rule"] if explain else []
+    columns += ["evidence", "rule"] if explain else []
     cells = [[str(r[c] if r[c] is not None else "") for c in columns] for r in rows]
     widths = [max([width(c), *(width(row[i]) for row in cells)]) for i, c in enumerate(columns)]
     for line in [columns, *cells]:

@@ -346,6 +346,15 @@ def test_every_mention_names_its_rule() -> None:
     assert "named without its name" in rules["第2期北本市総合戦略"]
     assert rules["地方税法"] == "law head 法"
     assert rules["再犯の防止等の推進に関する法律"] == "e-Gov 法令番号"
+    classes = {m.canonical: m.evidence for m in found(KITAMOTO, text)}
+    assert classes == {
+        "上尾市": "gazetteer",
+        "国土交通省": "registry",
+        "北本市商工会": "owner",
+        "第2期北本市総合戦略": "kind",
+        "地方税法": "title",
+        "再犯の防止等の推進に関する法律": "law-number",
+    }
 
 
 def test_a_body_keeps_its_legal_form_through_the_list() -> None:

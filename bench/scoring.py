@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ANNOTATIONS = Path(__file__).resolve().parent / "annotations"  # the first annotation (dev)
-HELD_OUT = ANNOTATIONS / "held-out"  # the second, made without the extractor and scored once
+SECOND = ANNOTATIONS / "second"  # the second: held out once, scored at a80c2a6, development data since
+DEV = (ANNOTATIONS, SECOND)
+HELD_OUT = ANNOTATIONS / "held-out"  # the third, made without the extractor and scored once
 CATEGORIES = ("partner", "plan", "law", "event")
 _KANJI_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
 _ORDINAL = re.compile(r"第([〇一二三四五六七八九十]+)(次|期)")
@@ -59,6 +61,7 @@ class Pred:
     canonical: str
     surface: str
     rule: str = ""
+    evidence: str = ""  # the confidence class (etl/evidence.py)
 
     def keys(self, lenient: bool) -> set[str]:
         return {norm(self.canonical)} | ({norm(self.surface)} if lenient else set())
@@ -67,18 +70,24 @@ class Pred:
 Key = tuple[str, str, str]  # city, page, field
 
 
-def load_rows(folder: Path = ANNOTATIONS) -> dict[tuple[str, str], str]:
-    """Every annotated row of an annotation: (city, page) → how it was selected (systematic or added)."""
-    with (folder / "corpus-rows.tsv").open(encoding="utf-8") as f:
-        return {(r["city"], r["page"]): r["selection"] for r in csv.DictReader(f, delimiter="\t")}
+def load_rows(*folders: Path) -> dict[tuple[str, str], str]:
+    """Every annotated row of the annotations in `folders`: (city, page) → how it was selected."""
+    rows: dict[tuple[str, str], str] = {}
+    for folder in folders:
+        with (folder / "corpus-rows.tsv").open(encoding="utf-8") as f:
+            rows.update({(r["city"], r["page"]): r["selection"] for r in csv.DictReader(f, delimiter="\t")})
+    return rows
 
 
-def load_gold(folder: Path = ANNOTATIONS) -> dict[Key, list[Gold]]:
+def load_gold(*folders: Path) -> dict[Key, list[Gold]]:
     gold: dict[Key, list[Gold]] = defaultdict(list)
-    with (folder / "corpus-mentions.tsv").open(encoding="utf-8") as f:
-        for r in csv.DictReader(f, delimiter="\t"):
-            surfaces = tuple(s.replace("\\n", "\n") for s in r["surface"].split(" | "))
-            gold[(r["city"], r["page"], r["field"])].append(Gold(r["category"], r["canonical"], surfaces, r["note"]))
+    for folder in folders:
+        with (folder / "corpus-mentions.tsv").open(encoding="utf-8") as f:
+            for r in csv.DictReader(f, delimiter="\t"):
+                surfaces = tuple(s.replace("\\n", "\n") for s in r["surface"].split(" | "))
+                gold[(r["city"], r["page"], r["field"])].append(
+                    Gold(r["category"], r["canonical"], surfaces, r["note"])
+                )
     return gold
 
 

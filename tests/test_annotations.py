@@ -39,7 +39,9 @@ def test_no_corpus_cell_is_copied_into_the_annotations_or_tests() -> None:
 
 
 def test_every_annotation_names_rows_and_entities_only() -> None:
-    for folder in (ANNOTATIONS, ANNOTATIONS / "held-out"):
+    folders = (ANNOTATIONS, ANNOTATIONS / "second", ANNOTATIONS / "held-out")
+    assert (ANNOTATIONS / "second" / "corpus-mentions.tsv").is_file()
+    for folder in folders:
         if not (folder / "corpus-mentions.tsv").is_file():
             continue
         with (folder / "corpus-rows.tsv").open(encoding="utf-8") as f:

@@ -94,7 +94,7 @@ def of_head_name(category: str, name: str, norm: str, start: int, *, owner: bool
     proper = proper_part(name) if rest else ""
     if proper:
         return "proper", f"proper noun {proper}"
-    specific = _specific(rest)
+    specific = _specific(rest) or next((w for w in SPECIFIC_WORDS if w in name), "")  # 特別区|長会
     if specific:
         return "proper", f"a name of definite bodies {specific}"
     if category == "plan" and plan_kind(name):

@@ -69,6 +69,11 @@ _DOING = re.compile(
     r"(?:(?<=[、。\s「」()・◆○●:])|^)(?![のとも])([^、。\s「」()・◆○●:でがはにへやを]{1,24}"
     r"を[一-龥]?[ぁ-ん]{0,3}[うくぐすつぬぶむる](?:[一-龥]{1,4}の)?[一-龥]{0,4}(?<!機)会)(?![一-龥])"
 )
+# 社会を明るくする運動, 〇〇に対する暴力をなくす運動: a campaign named by what it does, from the start of its phrase
+_DOING_CAMPAIGN = re.compile(
+    r"(?:(?<=[、。\s「」()・◆○●:])|^)(?![のとも])((?:[^、。\s「」()・◆○●:でがはにへやを]|に(?=対する|関する)){1,24}"
+    r"を[一-龥]?[ぁ-ん]{0,3}[うくぐすつぬぶむる](?:[一-龥]{1,4})?運動)(?!(?!期間|月間|週間)[一-龥])"
+)
 # 〇〇法人「〇〇の家」: a legal form before a name in brackets
 _FORM_QUOTED = re.compile(f"(?P<form>{alternation(list(LEGAL_FORMS))})「(?P<name>[^「」。]{{2,40}})」")
 # しながわ健康プラン21（第二次）, 〇〇計画＜第3期＞: the edition in brackets after a plan's name is part of it
@@ -130,6 +135,11 @@ class Heads:
                     2,
                     "described",
                 )
+        for m in _DOING_CAMPAIGN.finditer(norm) if "を" in norm and "運動" in norm else ():
+            rule = "a campaign named by what it does (〇〇を〇〇する運動)"
+            found += self.rules.candidate(
+                "event", "", m.group(1), m.start(1), m.end(1), rule, norm, units, 2, "described"
+            )
         for m in _FORM_QUOTED.finditer(norm) if "「" in norm else ():
             form = m.group("form")
             name = FORMAL_LEGAL_FORM.get(form, form) + m.group("name")

@@ -13,6 +13,7 @@ lists this project reads. Words are looked up once (cached); the tokenizer is ma
 from __future__ import annotations
 
 import functools
+import re
 import threading
 from typing import Any
 
@@ -21,6 +22,7 @@ from sudachipy import Dictionary, SplitMode  # type: ignore[import-untyped]
 _LOCAL = threading.local()
 _NOUNISH = frozenset({"名詞", "接頭辞", "接尾辞", "形状詞"})
 _KANA = frozenset([chr(c) for c in range(0x3041, 0x3097)] + ["ー"])
+_KANJI = re.compile("[一-龥々]")
 _ERAS = frozenset("明治 大正 昭和 平成 令和".split())  # 令和6年度〇〇大綱: a date names no one
 _WINDOW = 8  # characters before a name looked at to see whether a noun runs into it
 
@@ -51,9 +53,15 @@ def proper_part(text: str) -> str:
     if not text:
         return ""
     for surface, pos, sub, _oov in words(text):
-        if pos == "名詞" and sub == "固有名詞" and surface not in _ERAS:
+        if pos == "名詞" and sub == "固有名詞" and surface not in _ERAS and _whole_word(surface):
             return surface
     return ""
+
+
+def _whole_word(surface: str) -> bool:
+    """Whether a proper noun the tokenizer found is more than a cut-off piece: one character (北 of 彩北) or two
+    of hiragana (たま of 国さい|たま) is too little to name anything by."""
+    return len(surface) >= 2 and not (len(surface) <= 2 and all(c in _KANA for c in surface))
 
 
 def unknown_part(text: str) -> str:
@@ -65,9 +73,15 @@ def unknown_part(text: str) -> str:
 
 
 def noun_before(norm: str, start: int) -> str:
-    """The noun of hiragana that runs into a name found at norm[start:] (いじめ in いじめ根絶協議会), else ""."""
+    """The noun of hiragana that runs into a name found at norm[start:] (いじめ in いじめ根絶協議会), or the 〇の
+    of a name made as 〇の〇 (彩の in 彩の国さいたま…: a name that starts with a word of one kanji right after a kanji
+    and の), else ""."""
     if start == 0 or norm[start - 1] not in _KANA:
         return ""
+    if start >= 2 and norm[start - 1] == "の" and _KANJI.fullmatch(norm[start - 2]):
+        first = words(norm[start : start + _WINDOW])
+        if first and len(first[0][0]) == 1 and _KANJI.fullmatch(first[0][0]) and first[0][1] == "名詞":
+            return norm[start - 2 : start]
     window = norm[max(0, start - _WINDOW) : start + 2]
     offset = start - max(0, start - _WINDOW)
     i = 0

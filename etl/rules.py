@@ -25,7 +25,9 @@ from jkg.etl.lexicon import (
 )
 from jkg.etl.names import is_generic
 from jkg.etl.normalise import key
+from jkg.etl.proper import proper_part
 from jkg.etl.span import Span
+from jkg.municipalities import gazetteer
 
 if TYPE_CHECKING:
     from jkg.etl.candidates import Finder
@@ -36,6 +38,9 @@ _OTHER_OWNER_BEFORE = ("国の", "国が", "国は", "県の", "県が", "都の
 _AGENCY = re.compile("[一-龥]{1,8}(?:省|庁)")
 _ORDINAL = re.compile(r"^第[0-9〇一二三四五六七八九十]+(?:次|期)")
 _GENERIC_WORDS = frozenset(GENERIC_PARTS)
+# 県立〇〇高等学校, 東京都立〇〇, 国立〇〇, 私立〇〇: a school founded by another body than the municipality
+_OTHERS_SCHOOL = re.compile("(?:[一-龥]{1,3}[都道府県]|[都道府県国])立|私立")
+_SHORT_PREFECTURE = frozenset({"県立", "都立", "府立", "道立"})
 _HEADS = frozenset(HEAD_WORDS)
 _NOT_PRIZES = tuple(NOT_A_PRIZE)
 _PLAN_HEADS = tuple(PLAN_HEADS)
@@ -105,6 +110,8 @@ class Rules:
             name = "社協"  # named bare, it is the municipality's own, as 社協 is
         if category == "partner" and name.endswith("社協"):  # the common short form of 社会福祉協議会
             place = name[:-2]
+            if place and not (own.body.name.startswith(place) or place in self.f.places.index or proper_part(place)):
+                return []  # 地区社協, 校区社協: the district councils of a kind, no one body
             owner = own.body.name if not place or own.body.name.startswith(place) else place
             why = "owner" if place else "kind"
             return [
@@ -119,6 +126,13 @@ class Rules:
                     evidence=why if form == "head" else form,
                 )
             ]
+        founder = _OTHERS_SCHOOL.match(name) if category == "partner" and name.endswith(OWN_SCHOOLS) else None
+        if founder is not None:
+            if name[founder.end() :] in OWN_SCHOOLS or name[founder.end() :].startswith(("各", "等")):
+                return []  # 県立高等学校: a kind of school
+            full = (own.body.prefecture + name[1:]) if founder.group() in _SHORT_PREFECTURE else name
+            rule = f"{rule}; a school another body runs ({founder.group()})"
+            return [Span(start, end, rank, "partner", full, kind, rule=rule, evidence=self._form(form, "owner"))]
         if category == "partner":
             if k in LOCAL_STOP or own.is_itself(name) or own.is_organ(name) or name.endswith(OWN_SCHOOLS):
                 return [Span(start, end, rank, "stop", name, rule="the own municipality or one of its organs")]
@@ -162,8 +176,18 @@ class Rules:
         if category == "plan" and _bare_plan(name) in OWN_PLAN_TYPES and self._kind_of_plan(norm, start, end):
             return []
         if self._other_owner(norm, start, name):
+            before = self._owner_before(norm, start)
+            prefecture = self._prefectures(norm, start, name) if before else ""
+            if prefecture:  # 県の地域防災計画 in a 埼玉県 town's list: 埼玉県地域防災計画
+                ordinal = _ORDINAL.match(name)
+                i = ordinal.end() if ordinal else 0
+                canonical, why = name[:i] + prefecture + name[i:], f"{prefecture}'s, named without its name"
+                span = Span(start, end, rank, category, canonical, rule=f"{rule}; {why}", owner=self._pref_code())
+                return [self._graded(span, norm, form, name=name)]
+            if before and norm[start - 2] != "国" and not self._place_first(name.lstrip("第0123456789次期")):
+                return []  # 都の地域防災計画 in a 埼玉県 list: whose, the text does not say
             span = Span(start, end, rank, category, name, rule=f"{rule}; another body's")
-            return [self._graded(span, norm, form, owner=not self._owner_before(norm, start))]
+            return [self._graded(span, norm, form, owner=not before)]
         if category == "law" and (not name.endswith(("条例", "規則")) or name.endswith(("施行規則", "施行細則"))):
             return [self._graded(Span(start, end, rank, category, name, rule=rule), norm, form)]
         named = bool(own.prefix(name) or self._reading_in(name))
@@ -214,6 +238,21 @@ class Rules:
     def _owner_before(norm: str, start: int) -> bool:
         """国の〇〇計画, 県が〇〇: another body named before the name, not in it."""
         return norm[max(0, start - 2) : start] in _OTHER_OWNER_BEFORE
+
+    def _prefectures(self, norm: str, start: int, name: str) -> str:
+        """The list's prefecture when 県の/都の/府の/道の stands before a plan or ordinance that names no place: in a
+        municipality's list 県 is its own prefecture."""
+        body = self.f.own.body
+        ordinal = _ORDINAL.match(name)
+        bare = name[ordinal.end() :] if ordinal else name
+        if body.kind == "prefecture" or self._place_first(bare) or norm[start - 2] == "国":
+            return ""
+        return body.prefecture if body.prefecture.endswith(norm[start - 2]) else ""
+
+    def _pref_code(self) -> str:
+        """The 団体コード of the list's prefecture."""
+        found = gazetteer().by_code(self.f.own.body.prefecture_code + "000")
+        return found.code if found else ""
 
     def _place_first(self, name: str) -> bool:
         """Whether a name starts with another local government's name (上尾市…, 埼玉県…)."""

@@ -120,6 +120,53 @@ EVENTS: list[Case] = [
 ]
 
 
+# 県の/都の before a plan or ordinance that names no place: in a municipality's list, its own prefecture's.
+PREFECTURES: list[Case] = [
+    (
+        KITAMOTO,
+        "県の地域防災計画と整合を図り、県の環境基本条例に基づき実施する。",
+        {("plan", "埼玉県地域防災計画"): "kind", ("law", "埼玉県環境基本条例"): "title"},
+        {"地域防災計画", "北本市地域防災計画"},
+    ),
+    (SHINAGAWA, "都の第2次地域防災計画に沿う。", {("plan", "第2次東京都地域防災計画"): "kind"}, set()),
+    # another prefecture's word than the list's: whose plan it is, the text does not say
+    (KITAMOTO, "都の地域防災計画を参考にする。", {}, {"地域防災計画", "東京都地域防災計画", "北本市地域防災計画"}),
+]
+
+# Names of kinds of bodies and of schools, and what tells one body apart.
+BODIES: list[Case] = [
+    (KITAMOTO, "地区社協と校区社協の活動を支援する。", {}, {"地区社会福祉協議会", "校区社会福祉協議会"}),
+    (KITAMOTO, "鴻巣市社協と連携する。", {("partner", "鴻巣市社会福祉協議会"): "owner"}, set()),
+    (
+        KITAMOTO,
+        "県立北本高等学校、県立高等学校と連携する。",
+        {("partner", "埼玉県立北本高等学校"): "owner"},
+        {"埼玉県立高等学校", "県立高等学校"},
+    ),
+    (SHINAGAWA, "特別区長会に要望する。", {("partner", "特別区長会"): "proper"}, set()),
+    # a 〇の〇 name cut after its の is no name (水の|里ふれあい協議会)
+    (KITAMOTO, "水の里ふれあい協議会に補助する。", {}, {"里ふれあい協議会"}),
+]
+
+# Campaigns named by what they do.
+CAMPAIGNS: list[Case] = [
+    (
+        KITAMOTO,
+        "社会を明るくする運動と、女性に対する暴力をなくす運動期間に啓発する。",
+        {("event", "社会を明るくする運動"): "described", ("event", "女性に対する暴力をなくす運動"): "described"},
+        set(),
+    ),
+    (KITAMOTO, "市民に交通ルールを守る運動を呼びかける。", {}, {"市民に交通ルールを守る運動", "交通ルールを守る運動"}),
+]
+
+
+@pytest.mark.parametrize(("code", "text", "wanted", "unwanted"), PREFECTURES + BODIES + CAMPAIGNS)
+def test_prefectures_bodies_and_campaigns(
+    code: str, text: str, wanted: dict[tuple[str, str], str], unwanted: set[str]
+) -> None:
+    check(code, text, wanted, unwanted)
+
+
 @pytest.mark.parametrize(("code", "text", "wanted", "unwanted"), COMMON_WORDS)
 def test_a_head_after_common_words_only_is_not_linked(
     code: str, text: str, wanted: dict[tuple[str, str], str], unwanted: set[str]
@@ -163,6 +210,8 @@ def test_events_of_common_words_stay_linked(
         ("防犯灯整備", "", ""),
         ("介護予防", "", ""),
         ("令和6年度税制改正", "", ""),  # an era name is no proper part
+        ("彩北広域清掃", "", ""),  # one character (北) names nothing
+        ("国さいたま人づくり", "", ""),  # nor two of hiragana a cut left (国さい|たま)
         ("", "", ""),
     ],
 )
@@ -179,6 +228,9 @@ def test_proper_and_unknown_parts(text: str, proper: str, unknown: str) -> None:
         ("市の総合計画", 2, ""),  # nor a particle
         ("北本市総合計画", 3, ""),  # a kanji before it is no hiragana word
         ("総合計画", 0, ""),
+        ("水の里ふれあい協議会", 2, "水の"),  # 〇の〇: cut after its の
+        ("国の第5次計画", 2, ""),  # an ordinal is no word of one kanji
+        ("県の子ども計画", 2, ""),
     ],
 )
 def test_noun_before(text: str, start: int, noun: str) -> None:

@@ -183,15 +183,28 @@ def row_mentions(extractor: Extractor, row: Row) -> list[Mention]:
 
 def _complete_events(mentions: list[Mention], own: Extractor, texts: list[tuple[str, str]]) -> list[Mention]:
     """An event the row also names with its municipality's name before it (市民文化祭 and, in a committee's name,
-    北本市市民文化祭…) is that one event."""
+    北本市市民文化祭…) is that one event; so is an event of common words the row names in full (芸術祭 after
+    品川区民芸術祭: a reference back by its kind)."""
     name = own.municipality.name
     events = [m for m in mentions if m.category == "event" and not m.canonical.startswith(name)]
     if not events:
         return mentions
     whole = key(" ".join(text for _f, text in texts))
+    named = [m for m in mentions if m.category == "event" and m.evidence != "common"]
     out = []
     for m in mentions:
-        if m.category == "event" and not m.canonical.startswith(name) and key(name + m.canonical) in whole:
+        fuller = next(
+            (
+                n
+                for n in named
+                if m.category == "event" and m.evidence == "common" and n.canonical.endswith(m.canonical)
+            ),
+            None,
+        )
+        if fuller is not None and fuller.canonical != m.canonical:
+            rule = m.rule + f"; the row names it in full, {fuller.canonical}"
+            m = replace(m, canonical=fuller.canonical, entity=fuller.entity, evidence=fuller.evidence, rule=rule)
+        elif m.category == "event" and not m.canonical.startswith(name) and key(name + m.canonical) in whole:
             entity = own.finder.entity(Span(m.start, m.end, 2, "event", name + m.canonical))
             rule = m.rule + f"; named with {name}'s name in the row"
             m = replace(m, canonical=entity.canonical, entity=entity, rule=rule)

@@ -40,6 +40,8 @@ _ORDINAL = re.compile(r"^第[0-9〇一二三四五六七八九十]+(?:次|期)")
 _GENERIC_WORDS = frozenset(GENERIC_PARTS)
 # 県立〇〇高等学校, 東京都立〇〇, 国立〇〇, 私立〇〇: a school founded by another body than the municipality
 _OTHERS_SCHOOL = re.compile("(?:[一-龥]{1,3}[都道府県]|[都道府県国])立|私立")
+# 〇〇町駅, 〇〇県内, 〇〇市民: a place or its people after a local government's name, not the body
+_A_PLACE_AFTER = frozenset("駅民内外域境央")
 _SHORT_PREFECTURE = frozenset({"県立", "都立", "府立", "道立"})
 _HEADS = frozenset(HEAD_WORDS)
 _NOT_PRIZES = tuple(NOT_A_PRIZE)
@@ -260,7 +262,7 @@ class Rules:
         for length in range(2, min(9, len(name))):
             bodies = index.get(name[:length])
             if bodies and name[length - 1] in "都道府県市区町村" and all(b.code != own for b in bodies):
-                return True
+                return name[length : length + 1] not in _A_PLACE_AFTER  # 大井町駅…: a station, not the town
         return False
 
     def _other_owner(self, norm: str, start: int, name: str) -> bool:

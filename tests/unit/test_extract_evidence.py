@@ -129,6 +129,13 @@ PREFECTURES: list[Case] = [
         {"地域防災計画", "北本市地域防災計画"},
     ),
     (SHINAGAWA, "都の第2次地域防災計画に沿う。", {("plan", "第2次東京都地域防災計画"): "kind"}, set()),
+    # a town's name before 駅 is a station's: the plan is the list's own (大井町 is also a town in 神奈川県)
+    (
+        SHINAGAWA,
+        "大井町駅周辺地域まちづくり方針に基づき整備する。",
+        {("plan", "品川区大井町駅周辺地域まちづくり方針"): "proper"},
+        {"大井町駅周辺地域まちづくり方針"},
+    ),
     # another prefecture's word than the list's: whose plan it is, the text does not say
     (KITAMOTO, "都の地域防災計画を参考にする。", {}, {"地域防災計画", "東京都地域防災計画", "北本市地域防災計画"}),
 ]

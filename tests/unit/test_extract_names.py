@@ -313,3 +313,12 @@ def test_an_event_the_row_names_with_the_municipalitys_name_is_that_one() -> Non
     row = _row(KITAMOTO, "市民文化祭事業", "北本市市民文化祭実行委員会に委託し、市民文化祭を開く。")
     events = {(m.field, m.canonical) for m in row_mentions(extractor(KITAMOTO), row) if m.category == "event"}
     assert events == {("name", "北本市市民文化祭"), ("overview", "北本市市民文化祭")}
+
+
+def test_an_event_of_common_words_the_row_names_in_full_is_that_one() -> None:
+    """芸術祭 after 品川区民芸術祭 refers back to it by its kind; without the full name it stays as written."""
+    row = _row(SHINAGAWA, "文化振興事業", "品川区民芸術祭を開く。芸術祭では作品を展示する。")
+    events = {m.canonical for m in row_mentions(extractor(SHINAGAWA), row) if m.category == "event"}
+    assert events == {"品川区民芸術祭"}
+    alone = _row(SHINAGAWA, "文化振興事業", "芸術祭では作品を展示する。")
+    assert {m.canonical for m in row_mentions(extractor(SHINAGAWA), alone) if m.category == "event"} == {"芸術祭"}

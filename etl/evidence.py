@@ -48,6 +48,7 @@ _HEAD_AT_END = re.compile("(?:" + "|".join(re.escape(h) for h in HEAD_WORDS) + "
 _COUNTED_MEMBERS = re.compile(
     "(?<![0-9〇一二三四五六七八九十])[0-9二三四五六七八九十]+(?:区|市|市町|市町村|町村|町)(?![民内])"
 )
+_JOINT_HEADS = ("組合", "企業団")  # the heads of joint bodies (一部事務組合), not 広域連合 (often named by its kind)
 _ACRONYM = re.compile("(?<![A-Za-z])[A-Z]{2,}(?![A-Za-z])")
 _MAIN_PLAN_PART = re.compile("|".join(sorted(OWN_PLAN_TYPES, key=len, reverse=True)))
 
@@ -95,6 +96,8 @@ def of_head_name(category: str, name: str, norm: str, start: int, *, owner: bool
     if proper:
         return "proper", f"proper noun {proper}"
     specific = _specific(rest) or next((w for w in SPECIFIC_WORDS if w in name), "")  # 特別区|長会
+    if category == "partner" and "広域" in rest and rest != "広域" and name.endswith(_JOINT_HEADS):
+        specific = "広域"  # 臨海部広域斎場組合: a joint body of several municipalities is one body
     if specific:
         return "proper", f"a name of definite bodies {specific}"
     if category == "plan" and plan_kind(name):

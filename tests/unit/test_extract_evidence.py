@@ -87,6 +87,12 @@ PLAN_KINDS: list[Case] = [
         {("plan", "第3次品川区総合計画後期基本計画"): "kind"},
         set(),
     ),
+    (
+        KITAMOTO,
+        "人口ビジョンを改訂し、第三次国土利用計画を策定する。",
+        {("plan", "北本市人口ビジョン"): "kind", ("plan", "第三次北本市国土利用計画"): "kind"},
+        set(),
+    ),
     # an edition of a plan of common words: whose it is, the text does not say
     (
         SHINAGAWA,
@@ -151,6 +157,13 @@ BODIES: list[Case] = [
         {"埼玉県立高等学校", "県立高等学校"},
     ),
     (SHINAGAWA, "特別区長会に要望する。", {("partner", "特別区長会"): "proper"}, set()),
+    # a joint body of several municipalities (広域…組合) is one body; a shopping street's association is a body
+    (
+        SHINAGAWA,
+        "湾岸広域火葬組合と大崎商店会に負担金を支出する。後期高齢者医療広域連合と連携する。",
+        {("partner", "湾岸広域火葬組合"): "proper", ("partner", "大崎商店会"): "proper"},
+        {"後期高齢者医療広域連合"},
+    ),
     # a 〇の〇 name cut after its の is no name (水の|里ふれあい協議会)
     (KITAMOTO, "水の里ふれあい協議会に補助する。", {}, {"里ふれあい協議会"}),
 ]

@@ -166,7 +166,7 @@ EVENT_HEADS = (
 QUOTED_EVENT_HEADS = frozenset("講座 セミナー".split())
 # Words a name after which a kind-word is something else: 法人 is not a law, 省エネ not a ministry.
 NOT_A_HEAD_AFTER = {
-    "法": "人令則律務的定規廷案曹制",
+    "法": "人令則律務的定規廷案曹制犯",
     "省": "エネ略力庁",
     "庁": "内舎",
     "大学": "院生等",

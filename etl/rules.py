@@ -25,7 +25,7 @@ from jkg.etl.lexicon import (
 )
 from jkg.etl.names import is_generic
 from jkg.etl.normalise import key
-from jkg.etl.proper import proper_part
+from jkg.etl.proper import proper_part, words
 from jkg.etl.span import Span
 from jkg.municipalities import gazetteer
 
@@ -89,6 +89,8 @@ class Rules:
         form: str,
     ) -> list[Span]:
         stripped = LEADING_GENERIC.sub("", name)
+        if name[:1] in "新旧" and words(name)[0][0] != name[0]:
+            stripped = name  # 新型インフルエンザ…, 新潟県…: a word, not 新 (new) before a name
         if (
             category == "plan"
             and stripped != name

@@ -168,6 +168,23 @@ BODIES: list[Case] = [
     (KITAMOTO, "水の里ふれあい協議会に補助する。", {}, {"里ふれあい協議会"}),
 ]
 
+# A law's kind without its subject is no law (特別措置法, 特措法); a word made with a law's name is none (刑法犯).
+LAWS: list[Case] = [
+    (
+        KITAMOTO,
+        "特別措置法と特措法に基づき、大規模地震対策特別措置法に沿う。刑法犯認知件数を見る。",
+        {("law", "大規模地震対策特別措置法"): "title"},
+        {"特別措置法", "特措法", "刑法"},
+    ),
+    # 新 that is part of a word (新型) stays; 新 as "new" before a plan's name is the next plan
+    (
+        KITAMOTO,
+        "新型インフルエンザ等対策特別措置法に基づき、新総合計画を策定する。",
+        {("law", "新型インフルエンザ等対策特別措置法"): "title"},
+        {"型インフルエンザ等対策特別措置法", "北本市総合計画"},
+    ),
+]
+
 # Campaigns named by what they do.
 CAMPAIGNS: list[Case] = [
     (
@@ -180,7 +197,7 @@ CAMPAIGNS: list[Case] = [
 ]
 
 
-@pytest.mark.parametrize(("code", "text", "wanted", "unwanted"), PREFECTURES + BODIES + CAMPAIGNS)
+@pytest.mark.parametrize(("code", "text", "wanted", "unwanted"), PREFECTURES + BODIES + LAWS + CAMPAIGNS)
 def test_prefectures_bodies_and_campaigns(
     code: str, text: str, wanted: dict[tuple[str, str], str], unwanted: set[str]
 ) -> None:

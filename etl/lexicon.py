@@ -118,7 +118,8 @@ PARTNER_HEADS = {
     "土地改良区 事業団 機構 学苑 支部 支会 士会 楽団 管弦楽団 吹奏楽団 合唱団 少年団 公社 商店会 商店街振興組合",
     "foundation": "財団",
     "company": "株式会社 銀行 信用金庫 信用組合 生活協同組合",
-    "": "病院 診療所 医療センター メディカルセンター クリニック 警察署 消防署 消防本部 交番 保健所 学校",
+    "": "病院 診療所 医療センター メディカルセンター クリニック 警察署 消防署 消防本部 交番 保健所 学校 "
+    "シルバー人材センター",  # 高年齢者雇用安定法: a 公益社団法人 of its own in each municipality, never an organ
 }
 # Heads that name the list's own municipality's organs, offices and facilities: never partners with its name.
 INTERNAL_HEADS = tuple(
@@ -144,6 +145,7 @@ STATUTORY_OWN = (
     "障害者差別解消支援地域協議会",
     "自立支援協議会",
     "居住支援協議会",
+    "いじめ問題対策連絡協議会",  # いじめ防止対策推進法 art. 14, by the municipality's 条例
 )
 # Schools a municipality runs (or may run): named bare in its list, they are its own, never partners.
 OWN_SCHOOLS = ("小学校", "中学校", "義務教育学校", "高等学校", "特別支援学校", "中等教育学校", "幼稚園", "保育園")

@@ -86,7 +86,8 @@ class Own:
         if not prefix:
             return False
         rest = name[name.index(prefix) + len(prefix) :]
-        return not rest or (rest.endswith(INTERNAL_HEADS) and not rest.endswith(("協議会", "市民会議", "連合会")))
+        independent = ("協議会", "市民会議", "連合会", "シルバー人材センター")
+        return not rest or (rest.endswith(INTERNAL_HEADS) and not rest.endswith(independent))
 
     def complete(self, name: str) -> str:
         """The full name of a body or plan written with the short name: 市スポーツ協会 → 北本市スポーツ協会."""

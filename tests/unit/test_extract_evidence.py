@@ -164,6 +164,13 @@ BODIES: list[Case] = [
         {("partner", "湾岸広域火葬組合"): "proper", ("partner", "大崎商店会"): "proper"},
         {"後期高齢者医療広域連合"},
     ),
+    # a シルバー人材センター is a body of its own, never an organ; a statutory council is the municipality's organ
+    (
+        KITAMOTO,
+        "市シルバー人材センターに委託し、北本市いじめ問題対策連絡協議会を開く。",
+        {("partner", "北本市シルバー人材センター"): "owner"},
+        {"北本市いじめ問題対策連絡協議会"},
+    ),
     # a 〇の〇 name cut after its の is no name (水の|里ふれあい協議会)
     (KITAMOTO, "水の里ふれあい協議会に補助する。", {}, {"里ふれあい協議会"}),
 ]

@@ -358,6 +358,7 @@ def build(
     recipe.dataset = dataset or publish.DatasetOptions()
     shapes_graph()  # parse shapes before forking the validation pool
     report: dict[str, Any] = {"version": __version__, "built_at": publish.now(), "base_iri": base_iri}
+    recipe.mapper.created = report["built_at"]  # the annotations' dcterms:created
     report["timings"] = timings = {}
     lock = publish.BuildLock(out)  # a second build into `out` is refused, never interleaved
     folder = publish.stage(out, report["built_at"].replace(":", "").replace("-", ""))

@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 
 from pyoxigraph import Literal, NamedNode, Triple
 
-from jkg.etl import concepts, figures, identifiers
+from jkg.etl import annotation, concepts, figures, identifiers
 from jkg.etl.extract import Mention
 from jkg.etl.read import Row, Source
 from jkg.etl.registry import Entity, EntityRegistry, Registry, Unit, law_number_slug
+from jkg.etl.values import no_value
 from jkg.iris import Iris
 from jkg.municipalities import LocalGovernment, gazetteer
 from jkg.vocab import DCTERMS, FOAF, JKG, OA, ORG, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, TIME, TYPE, XSD
@@ -69,6 +70,7 @@ class Mapper:
     project_names: dict[str, set[str]] = field(default_factory=dict)
     context: list[Triple] = field(default_factory=list)  # validation-only triples of the last row
     entities: EntityRegistry | None = None  # the extractor's registry: laws named in the legal basis
+    created: str = ""  # when the build ran: the annotations' dcterms:created (xsd:dateTime)
     _code: str = ""  # the municipality of the row being mapped, for the counts
 
     # What the mapping of sheets' figures and concepts (figures.py, concepts.py) uses.
@@ -382,10 +384,10 @@ class Mapper:
         node = self.iris.mention(code, row.key, row.fiscal_year, mention.field, mention.start, mention.category)
         yield Triple(node, TYPE, OA.Annotation)
         yield Triple(node, TYPE, MENTION_CLASSES[mention.category])
-        yield Triple(node, OA.hasTarget, sheet)
         yield Triple(sheet, DCTERMS.isReferencedBy, node)  # so that a crawler reaches every annotation
         if target is not None:
             yield Triple(node, OA.hasBody, target)
+        yield from self._web_annotation(node, mention, row, sheet)
         yield Triple(node, JKG.textField, FIELD_PROPERTIES[mention.field])
         yield Triple(node, JKG.start, Literal(str(mention.start), datatype=XSD.integer))
         yield Triple(node, JKG.end, Literal(str(mention.end), datatype=XSD.integer))
@@ -397,10 +399,36 @@ class Mapper:
         self.classes[MENTION_CLASSES[mention.category].value] += 1
         self.by_municipality.setdefault(code, Counter())[MENTION_CLASSES[mention.category].value] += 1
 
+    def _web_annotation(self, node: NamedNode, mention: Mention, row: Row, sheet: NamedNode) -> Iterator[Triple]:
+        """The mention's target as the Web Annotation model has it: a span of the field's text, a resource of its
+        own (written once per sheet and field), found by position and by quote; made by this release."""
+        text = field_value(row, mention.field)
+        source = self.iris.field_text(sheet, mention.field)
+        if self._new(source):
+            yield from annotation.field_text(source, sheet, FIELD_PROPERTIES[mention.field], text)
+        else:
+            self.context.append(Triple(source, TYPE, JKG.FieldText))  # for this row's validation batch
+        agent, about = annotation.software(self.iris)
+        if self._new(agent):
+            yield from about
+        yield from annotation.annotation(node, source, text, mention.start, mention.end, agent, self.created)
+
+
+def field_value(row: Row, name: str) -> str:
+    """The verbatim text of one of a row's fields, as its mentions' offsets count it (the legal basis: its
+    first cell's text, stripped, as the sheet's jkg:legalBasisText)."""
+    if name == "legal_basis":
+        cells = (c.value.strip() for c in row.cells if c.role == "legal_basis" and not no_value(c.value))
+        return next(cells, "")
+    value = getattr(row, name, "")
+    return value if isinstance(value, str) else ""
+
 
 def date_value(node: NamedNode, value: str) -> Iterator[Triple]:
-    """A date mention's value: a point (xsd:date, xsd:gYearMonth) or an interval (ISO 8601 start/end)."""
+    """A date mention's value: a point (xsd:date, xsd:gYearMonth) or an interval (ISO 8601 start/end), also as
+    the annotation's body (oa:bodyValue)."""
     yield Triple(node, JKG.isoValue, Literal(value))
+    yield Triple(node, OA.bodyValue, Literal(value))
     if "/" in value:
         start, end = value.split("/")
         yield Triple(node, JKG.startDate, _date_literal(start))

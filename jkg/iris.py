@@ -8,7 +8,8 @@ The scheme holds the whole country under one base IRI (no city segment):
     id/lg/{code}/project/{key}               a project, keyed by its 事業番号 (or 事業コード, or page)
     id/lg/{code}/project/{key}/from-{FY}     a later project that reused a number with another title
     id/lg/{code}/project/{key}/{FY}          its sheet of one fiscal year
-    id/lg/{code}/project/{key}/{FY}/mention/{field}/{start}/{category}
+    id/lg/{code}/project/{key}/{FY}/text/{field}     the verbatim text of one of its fields (a Web Annotation source)
+    id/lg/{code}/project/{key}/{FY}/mention/{field}/{start}/{category}[#target|#position|#quote]
     id/lg/{code}/source/{FY}/{file}          a source document (file, or file/sheet of a workbook)
     id/lg/{code}/source/{FY}/{file}/row/{n}  one of its rows (line of a text file, row of a sheet)
     id/lg/{code}/action-plan[/{n}]           its administrative-reform action plan and items
@@ -105,6 +106,14 @@ class Iris:
         return self._lg(
             code, f"project/{segment(key)}/{fiscal_year}/mention/{field}/{start}/{category.replace('_', '-')}"
         )
+
+    def field_text(self, sheet: NamedNode, field: str) -> NamedNode:
+        """The verbatim text of one field of a sheet: the source Web Annotation selectors point into."""
+        return NamedNode(f"{sheet.value}/text/{segment(field.replace('_', '-'))}")
+
+    def software(self, version: str) -> NamedNode:
+        """One release of this software, the agent that made the annotations."""
+        return self._id(f"software/jimujigyo-kg/{segment(version)}")
 
     def source_document(self, code: str, fiscal_year: int, document: str) -> NamedNode:
         """A source document: a file (or `file/sheet` of a workbook), keyed by fiscal year and name."""

@@ -1,9 +1,9 @@
 """Dereferenceable IRIs: /id/… answers 303 See Other to /doc/…, which describes the resource in RDF.
 
 The published base IRI maps onto this server's own host, so IRIs minted for https://… dereference here too.
-A document holds the resource's own triples (with the blank nodes they lead to, such as a Web Annotation's
-target and selectors), the triples pointing at it, the labels of every resource it links to, and who it is
-about: `<doc> foaf:primaryTopic <iri>; void:inDataset <dataset>` — so a client can follow its nose.
+A document holds the resource's own triples (with the blank nodes and hash IRIs, #…, they lead to, such as a
+Web Annotation's #target and its selectors), the triples pointing at it, the labels of every resource it links to,
+and who it is about: `<doc> foaf:primaryTopic <iri>; void:inDataset <dataset>` — so a client can follow its nose.
 """
 
 from __future__ import annotations
@@ -29,8 +29,11 @@ DOCUMENT_PREFIXES = tuple(PREFIXES.items())
 
 
 def describe_query(iri: str, doc: str, dataset: str) -> str:
-    """The document about iri: its triples and their blank nodes (two levels), the triples pointing at it, the
+    """The document about iri: its triples and those of the blank nodes and hash IRIs (iri#…) they lead to (two
+    levels: an annotation's #target and its selectors, an identifier's #lgcode), the triples pointing at it, the
     labels of the resources on either side, and the document's own foaf:primaryTopic and void:inDataset."""
+    part = f'(isBlank(?o) || STRSTARTS(STR(?o), "{iri}#"))'
+    part2 = f'(isBlank(?bo) || STRSTARTS(STR(?bo), "{iri}#"))'
     return f"""PREFIX rdfs: <{PREFIXES["rdfs"]}>
 PREFIX skos: <{PREFIXES["skos"]}>
 PREFIX foaf: <{PREFIXES["foaf"]}>
@@ -42,7 +45,7 @@ CONSTRUCT {{
 }} WHERE {{
   {{ <{iri}> ?p ?o
      OPTIONAL {{ FILTER(isIRI(?o)) VALUES ?lp {{ {LABELS} }} ?o ?lp ?label }}
-     OPTIONAL {{ FILTER(isBlank(?o)) ?o ?bp ?bo OPTIONAL {{ FILTER(isBlank(?bo)) ?bo ?cp ?co }} }} }}
+     OPTIONAL {{ FILTER{part} ?o ?bp ?bo OPTIONAL {{ FILTER{part2} ?bo ?cp ?co }} }} }}
   UNION
   {{ ?s ?q <{iri}> OPTIONAL {{ VALUES ?sp {{ {LABELS} }} ?s ?sp ?slabel }} }}
 }}"""

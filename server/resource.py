@@ -329,7 +329,8 @@ class Reader:
         """Each text field of a sheet cut into segments, every extracted mention linked."""
         mentions = self.select(
             f"""SELECT ?m ?field ?start ?end ?body ?kind ?iso WHERE {{
-                ?m oa:hasTarget <{iri}> ; jkg:textField ?field ; jkg:start ?start ; jkg:end ?end ; a ?kind .
+                <{iri}> dcterms:isReferencedBy ?m .
+                ?m jkg:textField ?field ; jkg:start ?start ; jkg:end ?end ; a ?kind .
                 FILTER(STRSTARTS(STR(?kind), STR(jkg:)))
                 OPTIONAL {{ ?m oa:hasBody ?body }}
                 OPTIONAL {{ ?m jkg:isoValue ?iso }}

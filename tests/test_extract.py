@@ -21,6 +21,7 @@ from tests.quality import report, scores
 THRESHOLDS = {"partner": 0.95, "plan": 0.95, "law": 0.95, "action_plan_item": 0.95, "event": 0.90, "date": 0.90}
 OA = rdflib.Namespace("http://www.w3.org/ns/oa#")
 SKOS = rdflib.Namespace("http://www.w3.org/2004/02/skos/core#")
+DCTERMS = rdflib.namespace.DCTERMS
 
 
 def test_precision_and_recall_per_category(capsys: pytest.CaptureFixture[str]) -> None:
@@ -39,10 +40,10 @@ def test_every_mention_points_at_its_verbatim_span(bundled_graph: rdflib.Graph) 
         JKG.overview: None,
         JKG.results: None,
     }
-    mentions = list(bundled_graph.subjects(OA.hasTarget, None))
+    mentions = list(bundled_graph.subjects(rdflib.RDF.type, OA.Annotation))
     assert len(mentions) >= 100
     for m in mentions:
-        sheet = bundled_graph.value(m, OA.hasTarget)
+        sheet = bundled_graph.value(predicate=DCTERMS.isReferencedBy, object=m)
         field = bundled_graph.value(m, JKG.textField)
         assert field in fields
         text = str(bundled_graph.value(sheet, field))

@@ -59,7 +59,7 @@ def test_an_unknown_iri_gets_a_404_page(client: FlaskClient) -> None:
 def test_sheet_text_links_every_mention_to_what_it_names(client: FlaskClient, bundled_graph: rdflib.Graph) -> None:
     sheet = ID[SHEET]
     expected = []
-    for m in bundled_graph.subjects(OA.hasTarget, sheet):
+    for m in bundled_graph.objects(sheet, rdflib.namespace.DCTERMS.isReferencedBy):
         body = bundled_graph.value(m, OA.hasBody)
         expected.append((str(bundled_graph.value(m, JKG.exact)), local(body if body is not None else m)))
     assert len(expected) >= 4

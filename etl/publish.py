@@ -22,7 +22,7 @@ from jkg.etl.registry import Registry
 from jkg.iris import Iris
 from jkg.layout import BUILDS, CURRENT, KEEP_BUILDS, PARTIAL, BuildFolder
 from jkg.municipalities import LocalGovernment, gazetteer
-from jkg.vocab import DCAT, DCTERMS, FOAF, JKG_NS, PREFIXES, RDFS, TYPE, VOID, XSD
+from jkg.vocab import DCAT, DCTERMS, FOAF, PREFIXES, RDFS, TYPE, VOID, XSD
 
 SPDX = "http://spdx.org/rdf/terms#"
 DUMP_FORMATS = {"data.ttl": RdfFormat.TURTLE, "data.nt.gz": RdfFormat.N_TRIPLES, "data.jsonld": RdfFormat.JSON_LD}
@@ -270,7 +270,7 @@ def describe(
         Triple(ds, VOID.entities, Literal(str(sum(report["classes"].values())), datatype=XSD.integer)),
         Triple(ds, VOID.uriSpace, Literal(iris.base + "id/")),
         Triple(ds, VOID.sparqlEndpoint, iris.sparql_endpoint()),
-        Triple(ds, VOID.vocabulary, NamedNode(JKG_NS)),
+        Triple(ds, VOID.vocabulary, NamedNode(iris.vocabulary())),  # the ontology IRI, which dereferences
     ]
     if publisher is not None:
         t.append(Triple(ds, DCTERMS.publisher, publisher))

@@ -56,6 +56,20 @@ def dump(name: str) -> Response:
     return response
 
 
+@bp.route("/data/catalog", defaults={"part": None})
+@bp.route("/data/dataset/<path:part>")
+def described_in_description(part: str | None) -> Response:
+    """The catalogue and each municipality's part of the dataset (/data/dataset/lg/{code}) are described in the
+    dataset's description: 303 See Other to it (404 for a part the dataset does not have)."""
+    published = current.published()
+    iri = published.iris.catalog().value if part is None else published.iris.dataset().value + "/" + part
+    if f"<{iri}>" not in published.build.description.read_text(encoding="utf-8"):
+        return errors.error(404, "not-found", f"no part {iri!r} of the dataset; see /data/dataset")
+    response = redirect(url_for("publication.dump", name="dataset"), code=303)
+    response.headers["Vary"] = "Accept"
+    return response  # type: ignore[return-value]
+
+
 def _wants_html(ext: str | None) -> bool:
     if ext is not None:
         return ext == "html"

@@ -130,3 +130,12 @@ def test_home_page_has_a_schema_org_dataset_island(client: FlaskClient) -> None:
     assert island["spatialCoverage"][0]["name"] == "つくば市"
     g = rdflib.Graph().parse(data=body, format="json-ld")  # it is RDF too, read without fetching a context
     assert (rdflib.URIRef(BASE + "data/dataset"), rdflib.RDF.type, rdflib.URIRef("https://schema.org/Dataset")) in g
+
+
+def test_the_catalogue_and_the_municipality_parts_answer_with_the_description(client: FlaskClient) -> None:
+    for path in ("/data/catalog", "/data/dataset/lg/082201"):
+        r = client.get(path, headers={"Accept": "text/turtle"})
+        assert r.status_code == 303 and r.headers["Location"].endswith("/data/dataset"), path
+        g = rdflib.Graph().parse(data=client.get(r.headers["Location"], headers={"Accept": "text/turtle"}).data)
+        assert (rdflib.URIRef(BASE + path.lstrip("/")), None, None) in g
+    assert client.get("/data/dataset/lg/999999").status_code == 404

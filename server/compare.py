@@ -37,12 +37,14 @@ LONG = {"purpose", "overview", "results"}  # shown folded, marked when they chan
 SINGLE = {"title", "division"}  # one value a year: a change reads "before → after"
 KNOWN = {k for k, _p, _l in ROWS}
 SHOWN = {p for _k, p, _l in ROWS} | {JKG_NS + "fiscalYear", PROV + "specializationOf", PROV + "wasDerivedFrom"}
-# the year itself, and the sheet's annotations (dcterms:isReferencedBy: how a crawler reaches them, not what it says)
+# the year itself, the sheet's annotations and its fields' texts (dcterms:isReferencedBy, dcterms:hasPart: how a
+# crawler reaches them, not what it says)
 SKIPPED = SHOWN | {
     PREFIXES["rdf"] + "type",
     PREFIXES["rdfs"] + "label",
     DCTERMS + "temporal",
     DCTERMS + "isReferencedBy",
+    DCTERMS + "hasPart",
 }
 
 

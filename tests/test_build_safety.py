@@ -98,12 +98,13 @@ def test_validation_processes_exit_with_a_killed_build(tmp_path: Path) -> None:
 
 
 def in_small_filesystem(script: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
-    """Run a shell script with a 4 MiB tmpfs at $MNT, in a user and mount namespace of its own."""
+    """Run a shell script with a 6 MiB tmpfs at $MNT (one bundled build fits, a second does not), in a user and mount
+    namespace of its own."""
     if shutil.which("unshare") is None or subprocess.run(["unshare", "-Urm", "true"], check=False).returncode:
         pytest.skip("needs user and mount namespaces (util-linux unshare) for a small filesystem")
     mnt = tmp_path / "mnt"
     mnt.mkdir()
-    full = f"mount -t tmpfs -o size=4m tmpfs {mnt} && MNT={mnt} JKG={JKG} && {script}"
+    full = f"mount -t tmpfs -o size=6m tmpfs {mnt} && MNT={mnt} JKG={JKG} && {script}"
     return subprocess.run(["unshare", "-Urm", "sh", "-c", full], capture_output=True, text=True, timeout=300)
 
 

@@ -25,7 +25,7 @@ ONE_PROJECT = ROOT / "queries" / "06-everything-about-one-project.rq"
 def network(bundled_out: Path) -> nx.MultiDiGraph[str]:
     published = open_published(bundled_out)
     query = export.default_query()
-    return export.network(export.triples_of(published.store, query), published.store, published.base_iri)
+    return export.network(export.triples_of(published.store, query), published.store, published.iris)
 
 
 @pytest.mark.parametrize("query", [None, ONE_PROJECT])
@@ -138,7 +138,7 @@ def test_the_default_network_folds_sheets_into_projects(
 def test_literals_become_attributes_never_nodes(bundled_out: Path, bundled_graph: rdflib.Graph) -> None:
     published = open_published(bundled_out)
     query = ONE_PROJECT.read_text(encoding="utf-8")
-    graph = export.network(export.triples_of(published.store, query), published.store, published.base_iri)
+    graph = export.network(export.triples_of(published.store, query), published.store, published.iris)
     literals = {str(o) for _s, _p, o in bundled_graph if isinstance(o, rdflib.Literal)}
     iris = {str(s) for s in bundled_graph.subjects()} | {str(o) for o in bundled_graph.objects()}
     assert not {n for n in graph.nodes if n in literals and n not in iris}
@@ -171,7 +171,7 @@ def test_the_node_count_taken_before_labelling_matches_the_network(bundled_out: 
     published = open_published(bundled_out)
     for query in (export.default_query(), ONE_PROJECT.read_text(encoding="utf-8")):
         triples = list(export.triples_of(published.store, query))
-        graph = export.network(triples, published.store, published.base_iri)
+        graph = export.network(triples, published.store, published.iris)
         assert export.nodes_of(triples) == set(graph.nodes)
 
 

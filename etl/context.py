@@ -43,6 +43,18 @@ STANDARD: dict[str, tuple[str, str | None]] = {  # key → (prefixed IRI, "@id" 
     "homepage": ("foaf:homepage", "@id"),
     "hasBody": ("oa:hasBody", "@id"),
     "hasTarget": ("oa:hasTarget", "@id"),
+    "motivatedBy": ("oa:motivatedBy", "@id"),
+    "source": ("oa:hasSource", "@id"),
+    "selector": ("oa:hasSelector", "@id"),
+    "prefix": ("oa:prefix", "plain"),
+    "suffix": ("oa:suffix", "plain"),
+    "bodyValue": ("oa:bodyValue", "plain"),
+    "creator": ("dcterms:creator", "@id"),
+    "created": ("dcterms:created", "xsd:dateTime"),
+    "hasPart": ("dcterms:hasPart", "@id"),
+    # oa:start, oa:end and oa:exact keep their prefixed names (start, end and exact are the jkg: shortcuts)
+    "oa:start": ("oa:start", "xsd:integer"),
+    "oa:end": ("oa:end", "xsd:integer"),
 }
 
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import rdflib
 from flask import Blueprint, Response, current_app, redirect, request, url_for
+from pyld import jsonld  # type: ignore[import-untyped]
 from pyoxigraph import NamedNode
 
 from jkg import layout
@@ -63,12 +63,38 @@ def term_context() -> dict[str, Any]:
     return cache[key]
 
 
-def compacted(ntriples: bytes) -> bytes:
-    """A document's triples as JSON-LD compacted with the published term context: short keys, IRIs relative to
-    the dataset's id/ space, Japanese text without language tags. It parses back to the same triples."""
-    g = rdflib.Graph()
-    g.parse(data=ntriples, format="ox-nt")
-    return g.serialize(format="json-ld", context=term_context(), auto_compact=True).encode("utf-8")
+def framed(ntriples: bytes, topic: str) -> bytes:
+    """A document's triples as JSON-LD framed on its topic with the published term context: the first node of
+    @graph is the topic, with what it links to embedded in it (a sheet's partners with their labels, an
+    annotation's #target and selectors); the rest (what links to the topic, the document itself) follows,
+    compacted. Short keys, IRIs relative to the dataset's id/ space, Japanese text without language tags; it
+    parses back to exactly the same triples."""
+    context = term_context()
+    every = jsonld.from_rdf(ntriples.decode("utf-8"), {"format": "application/n-quads"})
+    tree = jsonld.frame(every, {"@context": context, "@id": topic, "@embed": "@once"}, {"omitGraph": True})
+    tree.pop("@context", None)
+    if "id" not in tree or "_:" in ntriples.decode("utf-8"):  # nothing about the topic (only links to it), or
+        # blank nodes, which pyld relabels so that the rest could not be told apart: compact everything
+        tree = {}
+    inside = set(_lines(jsonld.to_rdf({"@context": context, **tree}, {"format": "application/n-quads"})))
+    rest = [line for line in _lines(ntriples.decode("utf-8")) if line not in inside]
+    others: list[Any] = []
+    if rest:
+        compact = jsonld.compact(jsonld.from_rdf("\n".join(rest) + "\n", {"format": "application/n-quads"}), context)
+        others = compact.get("@graph", [{k: v for k, v in compact.items() if k != "@context"}])
+    nodes = ([tree] if tree else []) + others
+    return json.dumps({"@context": context, "@graph": nodes}, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def _lines(nquads: str) -> list[str]:
+    """The statements of an N-Triples/N-Quads text, one per line, normalised as pyld writes them."""
+    return [
+        line.strip()
+        for line in jsonld.to_rdf(
+            jsonld.from_rdf(nquads, {"format": "application/n-quads"}), {"format": "application/n-quads"}
+        ).splitlines()
+        if line.strip()
+    ]
 
 
 def _valid(iri: str) -> bool:
@@ -138,7 +164,7 @@ def document(rest: str) -> Response:
             return errors.error(404, "not-found", f"no resource {iri} in this dataset; see / for the ways in")
         if chosen.name == "jsonld":
             ntriples = spool.open_answer(answer.spool).read() if answer.spool else answer.body
-            response = Response(compacted(ntriples), content_type=chosen.content_type)
+            response = Response(framed(ntriples, iri), content_type=chosen.content_type)
         else:
             response = respond(answer, chosen.content_type)
         response.headers["Vary"] = "Accept"

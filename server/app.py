@@ -18,11 +18,33 @@ from jkg.server.minted import MintedPaths
 
 log = logging.getLogger(__name__)
 # Inline <style> stays allowed (the vendored YASGUI and cytoscape.js set styles); inline script never is.
+# The request headers that can make an answer 304, 412 or 206 (werkzeug's make_conditional); without any of
+# them an answer only needs its ETag.
+CONDITIONAL_HEADERS = frozenset(
+    {
+        "HTTP_IF_NONE_MATCH",
+        "HTTP_IF_MATCH",
+        "HTTP_IF_MODIFIED_SINCE",
+        "HTTP_IF_UNMODIFIED_SINCE",
+        "HTTP_RANGE",
+        "HTTP_IF_RANGE",
+    }
+)
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
     "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
     "frame-ancestors 'none'"
 )
+EVERY_ANSWER = (
+    ("X-Content-Type-Options", "nosniff"),
+    ("Access-Control-Allow-Origin", "*"),
+    (
+        "Access-Control-Expose-Headers",
+        "Content-Type, Content-Length, Content-Disposition, Link, Retry-After, Vary, JKG-Result-Rows, JKG-Answer-Cache",
+    ),
+    ("Server", f"jimujigyo-kg/{__version__}"),
+)
+HTML_ANSWER = (("Content-Security-Policy", CONTENT_SECURITY_POLICY), ("X-Frame-Options", "DENY"))
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -61,31 +83,29 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         if request.method in {"GET", "HEAD"} and response.status_code == 200 and complete:
             if "ETag" not in response.headers:
                 response.add_etag()
-            response.make_conditional(request)
+            if not CONDITIONAL_HEADERS.isdisjoint(request.environ):  # else there is nothing to compare against
+                response.make_conditional(request)
         return response
 
     @app.after_request
-    def security(response: Response) -> Response:
-        """No sniffing anywhere; on HTML, scripts only from this server (no inline script) and no framing."""
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        if response.mimetype == "text/html":
-            response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
-            response.headers["X-Frame-Options"] = "DENY"
-        return response
-
-    @app.after_request
-    def cors_and_vary(response: Response) -> Response:
-        response.headers["Access-Control-Allow-Origin"] = "*"
-        response.headers["Access-Control-Expose-Headers"] = (
-            "Content-Type, Content-Length, Content-Disposition, Link, Retry-After, Vary, JKG-Result-Rows"
-        )
-        response.headers["Server"] = f"jimujigyo-kg/{__version__}"
+    def security_and_cors(response: Response) -> Response:
+        """No sniffing anywhere; on HTML, scripts only from this server (no inline script) and no framing; CORS
+        for everyone, without credentials. (One pass over the headers: this runs for every answer.)"""
+        headers = response.headers
+        present = {name.lower() for name, _ in headers.items()}
+        extra = EVERY_ANSWER + (HTML_ANSWER if response.mimetype == "text/html" else ())
+        for name, value in extra:
+            if name.lower() in present:
+                headers[name] = value
+            else:
+                headers.add(name, value)
         return response
 
     @app.before_request
     def no_nul() -> Response | None:
         """A NUL character in a parameter is a client's mistake (and would reach SQLite or the store)."""
-        if any("\x00" in value for values in request.args.listvalues() for value in values):
+        raw = request.environ.get("QUERY_STRING", "")  # what request.args would decode a NUL from, unparsed
+        if "\x00" in raw or "%00" in raw:
             return error(400, "bad-request", "a parameter contains a NUL character (%00); remove it")
         return None
 

@@ -7,6 +7,7 @@ query can make a connection whatever the guard lets through; imports nothing but
 from __future__ import annotations
 
 import resource
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
@@ -194,15 +195,21 @@ def main(store_path: str, conn: Connection, memory_mb: int, wall: bool = True, s
         conn.send(f"cannot open the store: {e}")
         return
     baseline = _resident_mb()
+    jobs = 0
     conn.send(("ready", walled))
     while True:
         try:
             job = conn.recv()
         except EOFError:
             return
+        started = time.perf_counter()
         try:
             answer = execute(store, job, spool)
         except MemoryError:
             answer = Answer(503, b"", "the query needed more memory than a worker may use; narrow it")
-        answer.retire = _resident_mb() - baseline > RETIRE_GROWTH_MB  # e.g. after a large network
+        # Growth comes from large answers (e.g. a network): looked at after any job that took a while, and every
+        # 64th, rather than reading /proc after each light one.
+        jobs += 1
+        if time.perf_counter() - started > 0.01 or answer.size > 1 << 20 or jobs % 64 == 0:
+            answer.retire = _resident_mb() - baseline > RETIRE_GROWTH_MB
         conn.send(answer)

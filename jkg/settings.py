@@ -86,6 +86,11 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("page_size", 50, "Links and projects per page in each list of an HTML resource page."),
     Setting(
+        "answer_cache_mb",
+        64,
+        "MiB of query answers kept per build for the same query asked again by GET (0: none); a build never changes.",
+    ),
+    Setting(
         "engine",
         "",
         "SPARQL query endpoint of another store holding the build (loaded by jkg publish --to); every query goes "

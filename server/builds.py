@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from jkg import layout, lease
+from jkg.server.answers import AnswerCache
 from jkg.server.enginejobs import open_on_engine
 from jkg.server.pool import QueryPool
 from jkg.server.runner import Runner
@@ -33,6 +34,7 @@ class Generation:
     pool: Runner
     lease: lease.Lease
     cache: dict[str, Any] = field(default_factory=dict)  # what pages compute once per build
+    answers: AnswerCache = field(default_factory=lambda: AnswerCache(0))  # query answers asked again
     users: int = 0
     retired: bool = False
 
@@ -67,7 +69,8 @@ def open_generation(data: Path, conf: dict[str, Any], *, start: bool) -> Generat
         except BaseException:
             held.release()
             raise
-        return Generation(published, pool, held)
+        budget = 0 if conf.get("engine") else int(conf["answer_cache_mb"]) << 20  # the engine may be reloaded
+        return Generation(published, pool, held, answers=AnswerCache(budget))
     raise layout.NotPublished(f"the current build of {data} kept changing or disappearing; try again")
 
 

@@ -33,6 +33,7 @@ def health() -> Response:
         "waiting": pool.line.waiting(),
         "replaced": pool.replaced,
         "network_wall": pool.walled,
+        "answer_cache": generation.answers.stats(),
     }
     if pool.failing():
         body["error"] = pool.last_error

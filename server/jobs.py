@@ -3,6 +3,8 @@ refusal, a timeout, a crash or overload gets the same response (and a crash is l
 
 from __future__ import annotations
 
+import dataclasses
+
 from flask import Response, current_app, request
 from werkzeug.wsgi import wrap_file
 
@@ -26,6 +28,10 @@ def run_job(job: Job, timeout: float | None = None) -> Answer | Response:
     """Run a query in the worker pool: its answer, or the error response for a timeout, crash, overload or a
     query the engine rejected. `timeout` defaults to the server's limit."""
     seconds = float(current.conf()["timeout"]) if timeout is None else timeout
+    answers = current.generation().answers if request.method in {"GET", "HEAD"} else None
+    kept = answers.get(job) if answers is not None else None
+    if kept is not None:
+        return dataclasses.replace(kept, headers={**kept.headers, "JKG-Answer-Cache": "hit"})
     client = network_of(request.remote_addr or "")  # the front has already believed a trusted proxy, or not
     try:
         answer = current.pool().run(job, seconds, client)
@@ -45,6 +51,8 @@ def run_job(job: Job, timeout: float | None = None) -> Answer | Response:
     if answer.status != 200:
         code = answer.code or ("query-failed" if answer.status == 400 else "unavailable")
         return errors.error(answer.status, code, answer.error, answer.headers)
+    if answers is not None:
+        answers.put(job, answer)
     return answer
 
 

@@ -237,3 +237,12 @@ def test_serve_refuses_a_store_without_the_build(oxigraph: engines.Store, tmp_pa
     done = jkg("serve", "--data", str(other), "--engine", oxigraph.query_url, "--port", str(engines.free_port()))
     assert done.returncode == 2
     assert "holds no build 20320101T000000Z" in done.stderr and "jkg publish" in done.stderr
+
+
+def test_answers_of_another_store_are_never_kept(remote: FlaskClient) -> None:
+    """The store may be loaded again under the same build: every GET is asked of it."""
+    path = "/sparql?query=" + urllib.parse.quote("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o } # not kept")
+    answers = [remote.get(path) for _ in range(2)]
+    assert [a.status_code for a in answers] == [200, 200]
+    assert all("JKG-Answer-Cache" not in a.headers for a in answers)
+    assert remote.get("/-/health").get_json()["answer_cache"]["budget"] == 0

@@ -1,0 +1,74 @@
+"""Answers of this build kept for the same query asked again: a published build never changes under a running
+server, so the answer to one job (query, format, graphs, caps, base) is the answer to every identical one.
+
+A least-recently-used table bounded in bytes, one per build being served (`builds.Generation`), so a new build
+starts empty and the old answers go with the old build. Only complete answers held in memory are kept (200, not
+spooled to a file), each at most a sixteenth of the table, and never the answer of a query that calls a function
+whose value changes from one evaluation to the next (NOW, RAND, UUID, STRUUID: looked for in the text, so a
+mention in a string or comment only costs the caching). A hit is served without a query worker, so it neither
+waits for one nor counts against the client's share of them. Off for `jkg serve --engine`, whose store can be
+loaded again under the same build.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import OrderedDict
+
+from jkg.server.worker import Answer, Job
+
+# The SPARQL 1.1 functions whose value is not a function of the data; BNODE() is (up to its labels).
+CHANGING = re.compile(r"\b(?:NOW|RAND|UUID|STRUUID)\s*\(", re.IGNORECASE)
+
+
+class AnswerCache:
+    def __init__(self, budget_bytes: int) -> None:
+        self.budget = budget_bytes
+        self.largest = budget_bytes // 16
+        self.size = 0
+        self.hits = 0
+        self.misses = 0
+        self._table: OrderedDict[Job, Answer] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, job: Job) -> Answer | None:
+        """The answer kept for this job, if any (it becomes the most recently used)."""
+        if self.budget <= 0:
+            return None
+        with self._lock:
+            found = self._table.get(job)
+            if found is None:
+                self.misses += 1
+                return None
+            self._table.move_to_end(job)
+            self.hits += 1
+            return found
+
+    def put(self, job: Job, answer: Answer) -> None:
+        """Keep a complete in-memory answer, dropping the least recently used ones beyond the budget."""
+        cost = len(answer.body) + len(job.query)
+        if answer.status != 200 or answer.spool or cost > self.largest or CHANGING.search(job.query):
+            return
+        with self._lock:
+            if job in self._table:
+                return
+            self._table[job] = answer
+            self.size += cost
+            while self.size > self.budget and self._table:
+                old_job, old = self._table.popitem(last=False)
+                self.size -= len(old.body) + len(old_job.query)
+
+    def stats(self) -> dict[str, int]:
+        """What /-/health reports: answers kept, their bytes, the budget, hits and misses since the build opened."""
+        with self._lock:
+            return {
+                "entries": len(self._table),
+                "bytes": self.size,
+                "budget": self.budget,
+                "hits": self.hits,
+                "misses": self.misses,
+            }
+
+    def __len__(self) -> int:
+        return len(self._table)

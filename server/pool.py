@@ -4,7 +4,9 @@ and replace), crash recovery."""
 from __future__ import annotations
 
 import logging
+import math
 import multiprocessing
+import select
 import shutil
 import tempfile
 import threading
@@ -41,6 +43,14 @@ class WorkersUnavailable(Exception):
 class _Worker:
     process: BaseProcess
     conn: Connection
+    poller: Any = None  # select.poll on the pipe, made once: Connection.poll builds a selector per call
+
+    def answered(self, seconds: float) -> bool:
+        """Whether the worker's answer (or its end) arrived within `seconds`."""
+        if self.poller is None:
+            self.poller = select.poll()
+            self.poller.register(self.conn.fileno(), select.POLLIN)
+        return bool(self.poller.poll(math.ceil(max(0.0, seconds) * 1000)))
 
 
 class QueryPool:
@@ -169,7 +179,7 @@ class QueryPool:
             self._replace(w)
         try:
             w.conn.send(job)
-            if not w.conn.poll(max(0.0, deadline - time.monotonic())):
+            if not w.answered(deadline - time.monotonic()):
                 log.warning("query exceeded %.1f s; killing worker %s", timeout, w.process.pid)
                 self.line.finished(client)
                 self._replace(w)

@@ -41,8 +41,9 @@ def get(url: str) -> tuple[int, bytes]:
         return e.code, e.read()
 
 
-def projects(server: str) -> int:
-    status, body = get(server + "/sparql?query=" + quote(PROJECTS))
+def projects(server: str, comment: str = "") -> int:
+    """The number of projects; another `comment` is another query text, which the answer cache cannot answer."""
+    status, body = get(server + "/sparql?query=" + quote(PROJECTS + comment))
     assert status == 200, body
     return int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
 
@@ -103,7 +104,7 @@ def test_a_new_build_is_picked_up_and_the_old_one_kept_while_in_use(tmp_path: Pa
         assert old_workers, "no query workers found"
         answer: list[int] = []
         with stopped(old_workers):
-            in_flight = threading.Thread(target=lambda: answer.append(projects(server)))
+            in_flight = threading.Thread(target=lambda: answer.append(projects(server, " # in flight")))
             in_flight.start()
             wait_for(lambda: health(server)[1]["idle_workers"] == 1, "the query to reach a worker")
             for _ in range(3):  # three builds: without a lease, pruning would remove the one in use

@@ -5,6 +5,7 @@ timeout is a 503, never a partial answer; its GROUP_CONCAT and cost limits are n
 from __future__ import annotations
 
 import json
+import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
@@ -94,10 +95,18 @@ def test_a_timeout_is_a_503_never_a_partial_answer(client: FlaskClient, small: e
         assert r.status_code == 503, r.data  # type: ignore[attr-defined]
         assert r.get_json()["error"] == "query-timeout"  # type: ignore[attr-defined]
     # The control: sent to Virtuoso with its timeout parameter, the same query answers 200 with what it had.
+    # On a loaded machine Virtuoso now and then answers this one with a 500 of its own; three tries.
     body = urllib.parse.urlencode({"query": SLOW, "timeout": "20000"}).encode()
     request = urllib.request.Request(small.query_url, data=body, headers={"Accept": "application/sparql-results+json"})
-    with urllib.request.urlopen(request, timeout=60) as direct:
-        assert direct.status == 200
+    statuses = []
+    for _ in range(3):
+        try:
+            with urllib.request.urlopen(request, timeout=60) as direct:
+                statuses.append(direct.status)
+                break
+        except urllib.error.HTTPError as e:
+            statuses.append(e.code)
+    assert statuses[-1] == 200, statuses
 
 
 def test_group_concat_over_virtuosos_limit_is_named(client: FlaskClient) -> None:

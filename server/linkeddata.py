@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import rdflib
 from flask import Blueprint, Response, current_app, redirect, request, url_for
 from pyld import jsonld  # type: ignore[import-untyped]
 from pyoxigraph import NamedNode
@@ -61,6 +62,26 @@ def term_context() -> dict[str, Any]:
         cache.clear()
         cache[key] = json.loads(text)["@context"]
     return cache[key]
+
+
+# pyld's framing takes time that grows faster than the document (1 s of CPU at 2,000 triples, 26 s at 10,000,
+# measured on this machine): a larger document (a municipality that runs thousands of projects) is compacted with
+# the same context instead, by rdflib, in linear time.
+FRAME_LIMIT = 1000
+
+
+def compacted(ntriples: bytes) -> bytes:
+    """A document's triples as JSON-LD compacted with the published term context (no framing)."""
+    g = rdflib.Graph()
+    g.parse(data=ntriples, format="ox-nt")
+    return g.serialize(format="json-ld", context=term_context(), auto_compact=True).encode("utf-8")
+
+
+def json_ld(ntriples: bytes, topic: str) -> bytes:
+    """Framed on its topic when the document is small enough to frame quickly, else compacted."""
+    if ntriples.count(b"\n") > FRAME_LIMIT:
+        return compacted(ntriples)
+    return framed(ntriples, topic)
 
 
 def framed(ntriples: bytes, topic: str) -> bytes:
@@ -164,7 +185,7 @@ def document(rest: str) -> Response:
             return errors.error(404, "not-found", f"no resource {iri} in this dataset; see / for the ways in")
         if chosen.name == "jsonld":
             ntriples = spool.open_answer(answer.spool).read() if answer.spool else answer.body
-            response = Response(framed(ntriples, iri), content_type=chosen.content_type)
+            response = Response(json_ld(ntriples, iri), content_type=chosen.content_type)
         else:
             response = respond(answer, chosen.content_type)
         response.headers["Vary"] = "Accept"

@@ -66,3 +66,17 @@ def test_an_annotation_reads_as_the_web_annotation_json_does(client: FlaskClient
     kinds = {s["type"]: s for s in target["selector"]}
     assert kinds["oa:TextPositionSelector"]["oa:start"] == "74"
     assert kinds["oa:TextQuoteSelector"]["oa:exact"] == "国立研究開発法人宇宙航空研究開発機構"
+
+
+def test_a_document_too_large_to_frame_quickly_is_compacted_and_the_same_graph(
+    client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jkg.server import linkeddata
+
+    monkeypatch.setattr(linkeddata, "FRAME_LIMIT", 10)
+    r = client.get(SHEET, headers={"Accept": "application/ld+json"})
+    assert r.status_code == 200
+    as_json = rdflib.Graph().parse(data=r.data, format="json-ld")
+    as_nt = rdflib.Graph().parse(data=client.get(SHEET + ".nt").data, format="nt")
+    assert len(as_nt) > 10 and isomorphic(as_json, as_nt)
+    assert json.loads(r.data)["@context"]["@base"] == BASE + "id/"

@@ -357,11 +357,12 @@ def build(
     recipe = prepare(base_iri)
     recipe.dataset = dataset or publish.DatasetOptions()
     shapes_graph()  # parse shapes before forking the validation pool
-    report: dict[str, Any] = {"version": __version__, "built_at": publish.now(), "base_iri": base_iri}
+    built_at = publish.now()
+    report: dict[str, Any] = {"version": __version__, "built_at": publish.xsd_datetime(built_at), "base_iri": base_iri}
     recipe.mapper.created = report["built_at"]  # the annotations' dcterms:created
     report["timings"] = timings = {}
     lock = publish.BuildLock(out)  # a second build into `out` is refused, never interleaved
-    folder = publish.stage(out, report["built_at"].replace(":", "").replace("-", ""))
+    folder = publish.stage(out, built_at)  # builds/<its start to the microsecond>.partial
     validator = BatchValidator(workers)
     index = search.IndexWriter(BuildFolder(folder).index)
     data_nt = folder / "data.nt"

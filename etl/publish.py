@@ -10,7 +10,7 @@ import json
 import os
 import shutil
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import IO, Any, cast
 
@@ -60,15 +60,51 @@ class BuildLock:
             self._fd = None
 
 
-def stage(out: Path, build_id: str) -> Path:
-    """A fresh folder for a build; leftovers of interrupted builds are removed first."""
+NAME_FORMAT = "%Y%m%dT%H%M%S.%fZ"  # a build's folder: its start in UTC to the microsecond
+_OLD_NAME_FORMAT = "%Y%m%dT%H%M%SZ"  # to the second, as builds were named before
+
+
+def build_time(name: str) -> datetime | None:
+    """The time a build's folder name stands for (either format), or None for a name that is no build's."""
+    for fmt in (NAME_FORMAT, _OLD_NAME_FORMAT):
+        try:
+            return datetime.strptime(name, fmt).replace(tzinfo=UTC)
+        except ValueError:
+            continue
+    return None
+
+
+def _in_build_order(folders: list[Path]) -> list[Path]:
+    return sorted(folders, key=lambda p: (build_time(p.name) or datetime.min.replace(tzinfo=UTC), p.name))
+
+
+def _published(out: Path) -> list[Path]:
+    return [p for p in (out / BUILDS).iterdir() if p.is_dir() and not p.name.endswith(PARTIAL)]
+
+
+def stage(out: Path, started: datetime) -> Path:
+    """A fresh folder for a build, named by its start (20261201T121543.048213Z) and later than every build
+    already published there, so that names are unique and sort in build order even when two builds start in
+    one microsecond or the clock was set back. Leftovers of interrupted builds are removed first. The caller
+    holds the folder's BuildLock; mkdir is exclusive all the same."""
     builds = out / BUILDS
     builds.mkdir(parents=True, exist_ok=True)
     for leftover in builds.glob("*" + PARTIAL):
         shutil.rmtree(leftover, ignore_errors=True)
-    folder = builds / f"{build_id}{PARTIAL}"
-    folder.mkdir()
-    return folder
+    at = started.astimezone(UTC)
+    times = [t for t in (build_time(p.name) for p in _published(out)) if t is not None]
+    if times and max(times) >= at:
+        at = max(times) + timedelta(microseconds=1)
+    while True:
+        name = at.strftime(NAME_FORMAT)
+        if not (builds / name).exists():
+            try:
+                folder = builds / f"{name}{PARTIAL}"
+                folder.mkdir()
+                return folder
+            except FileExistsError:
+                pass
+        at += timedelta(microseconds=1)
 
 
 def discard(folder: Path) -> None:
@@ -85,8 +121,9 @@ def swap(out: Path, folder: Path) -> Path:
         link.unlink()
     link.symlink_to(Path(BUILDS) / final.name)
     os.replace(link, out / CURRENT)
-    builds = sorted(p for p in (out / BUILDS).iterdir() if p.is_dir() and not p.name.endswith(PARTIAL))
-    for old in builds[:-KEEP_BUILDS]:
+    for old in _in_build_order(_published(out))[:-KEEP_BUILDS]:
+        if old == final:
+            continue
         with lease.unused(old) as free:  # a running server's build stays until it lets go of it
             if free:
                 shutil.rmtree(old, ignore_errors=True)
@@ -397,6 +434,11 @@ def write_report(folder: Path, report: dict[str, Any]) -> None:
     BuildFolder(folder).report_file.write_text(text, encoding="utf-8")
 
 
-def now() -> str:
-    """The build time as an xsd:dateTime in UTC."""
-    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+def now() -> datetime:
+    """The time a build starts, in UTC."""
+    return datetime.now(UTC)
+
+
+def xsd_datetime(at: datetime) -> str:
+    """A time as an xsd:dateTime in UTC, to the second (2026-12-01T12:15:43Z)."""
+    return at.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")

@@ -7,6 +7,9 @@ DATA/builds/<id>/store/            the Oxigraph store
                  void.ttl          the DCAT/VoID description
                  build.json        the build report
                  search.sqlite     the search index
+
+<id> is the build's start in UTC to the microsecond (20261201T121543.048213Z), unique in DATA and later than
+every build before it there, so that names sort in build order (earlier builds were named to the second).
 """
 
 from __future__ import annotations

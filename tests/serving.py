@@ -97,8 +97,18 @@ class Listener:
                 conn.close()
 
     def close(self) -> None:
+        """Stop; then count what is still in the backlog (connected but not accepted yet), so that the count
+        holds every connection made before close() however slowly the accepting thread ran."""
         self._stop = True
         self.thread.join()
+        self.sock.setblocking(False)
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except BlockingIOError:
+                break
+            self.connections += 1
+            conn.close()
         self.sock.close()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import errno
 import multiprocessing
@@ -45,6 +46,7 @@ class Listeners:
     accepted: list[str] = field(default_factory=list)
     datagrams: list[bytes] = field(default_factory=list)
     _stop: threading.Event = field(default_factory=threading.Event)
+    _threads: list[threading.Thread] = field(default_factory=list)
 
     def ports(self) -> tuple[int, int | None, int]:
         return (
@@ -82,13 +84,31 @@ class Listeners:
 
     def start(self) -> None:
         servers = [s for s in (self.tcp, self.tcp6) if s is not None]
-        for s in servers:
-            threading.Thread(target=self._accept, args=(s,), daemon=True).start()
-        threading.Thread(target=self._receive, daemon=True).start()
+        self._threads = [threading.Thread(target=self._accept, args=(s,), daemon=True) for s in servers]
+        self._threads.append(threading.Thread(target=self._receive, daemon=True))
+        for t in self._threads:
+            t.start()
 
     def close(self) -> None:
-        time.sleep(0.3)  # let anything in flight arrive before counting
+        """Stop; then count what is still queued (connections not accepted yet, datagrams not read), so that
+        everything sent before close() is counted however slowly the threads ran."""
+        if self._stop.is_set():
+            return
         self._stop.set()
+        for t in self._threads:
+            t.join()
+        for server in (self.tcp, self.tcp6):
+            if server is not None:
+                server.setblocking(False)
+                with contextlib.suppress(BlockingIOError):
+                    while True:
+                        conn, peer = server.accept()
+                        self.accepted.append(f"{peer!r}: (still in the backlog)")
+                        conn.close()
+        self.udp.setblocking(False)
+        with contextlib.suppress(BlockingIOError):
+            while True:
+                self.datagrams.append(self.udp.recv(2048))
         for s in (self.tcp, self.tcp6, self.udp):
             if s is not None:
                 s.close()

@@ -33,17 +33,17 @@ def small_list(path: Path, rows: int) -> Path:
     return path
 
 
-def get(url: str) -> tuple[int, bytes]:
+def get(url: str, timeout: float = 60) -> tuple[int, bytes]:
     try:
-        with urllib.request.urlopen(url, timeout=60) as r:
+        with urllib.request.urlopen(url, timeout=timeout) as r:
             return r.status, r.read()
     except urllib.error.HTTPError as e:
         return e.code, e.read()
 
 
-def projects(server: str, comment: str = "") -> int:
+def projects(server: str, comment: str = "", timeout: float = 60) -> int:
     """The number of projects; another `comment` is another query text, which the answer cache cannot answer."""
-    status, body = get(server + "/sparql?query=" + quote(PROJECTS + comment))
+    status, body = get(server + "/sparql?query=" + quote(PROJECTS + comment), timeout)
     assert status == 200, body
     return int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
 
@@ -96,7 +96,9 @@ def test_a_new_build_is_picked_up_and_the_old_one_kept_while_in_use(tmp_path: Pa
     data = tmp_path / "data"
     assert jkg("build", *map(str, BUNDLED), "--out", str(data), "--no-progress").returncode == 0
     small = small_list(tmp_path / "small.txt", 3)
-    env = {"JKG_RELOAD_INTERVAL": "0.2", "JKG_TIMEOUT": "120", "JKG_WORKERS": "2"}
+    # The in-flight request waits (its worker stopped) through three builds: neither its time limit nor its
+    # client's may end it first, however slow the machine.
+    env = {"JKG_RELOAD_INTERVAL": "0.2", "JKG_TIMEOUT": "1200", "JKG_WORKERS": "2"}
     with running_server(data, env=env) as server:
         first = (data / "current").resolve().name
         assert projects(server) == 47
@@ -104,7 +106,7 @@ def test_a_new_build_is_picked_up_and_the_old_one_kept_while_in_use(tmp_path: Pa
         assert old_workers, "no query workers found"
         answer: list[int] = []
         with stopped(old_workers):
-            in_flight = threading.Thread(target=lambda: answer.append(projects(server, " # in flight")))
+            in_flight = threading.Thread(target=lambda: answer.append(projects(server, " # in flight", 1200)))
             in_flight.start()
             wait_for(lambda: health(server)[1]["idle_workers"] == 1, "the query to reach a worker")
             for _ in range(3):  # three builds: without a lease, pruning would remove the one in use
@@ -116,7 +118,7 @@ def test_a_new_build_is_picked_up_and_the_old_one_kept_while_in_use(tmp_path: Pa
             status, body = get(server + "/-/version")
             assert status == 200 and json.loads(body)["rows"] == 3
             assert not answer
-        in_flight.join(60)
+        in_flight.join(120)
         assert answer == [47], "the in-flight request must finish on the build it began with"
         # Its build is given back once its last request ends; the next build may then prune it.
         assert jkg("build", str(small), "--out", str(data), "--no-progress").returncode == 0

@@ -41,7 +41,7 @@ def call(
     body: bytes | None = None,
     headers: dict[str, str] | None = None,
 ) -> tuple[int, dict[str, str], bytes]:
-    conn = http.client.HTTPConnection(urlsplit(url).netloc, timeout=60)
+    conn = http.client.HTTPConnection(urlsplit(url).netloc, timeout=180)
     try:
         target = path + ("?" + urlencode(params) if params else "")
         conn.request(method, target, body, headers or {})
@@ -83,10 +83,9 @@ def test_no_query_causes_an_outbound_request_or_file_read(server: str) -> None:
         assert status == 200 and json.loads(body)["boolean"] is False
         status, _, body = query(server, f"LOAD <{target}>")
         assert status == 403
-        time.sleep(0.5)
-        assert listener.connections == 0
     finally:
-        listener.close()
+        listener.close()  # counts every connection made so far, accepted or still in its backlog
+    assert listener.connections == 0
 
 
 @pytest.mark.parametrize(
@@ -174,12 +173,9 @@ def test_not_acceptable_only_when_nothing_can_serve(server: str) -> None:
 
 
 def test_time_limit_stops_the_work_and_the_server_recovers(server: str) -> None:
-    started = time.monotonic()
-    status, headers, body = query(server, HEAVY, timeout="1")
-    elapsed = time.monotonic() - started
+    status, headers, body = query(server, HEAVY, timeout="1")  # HEAVY never ends on its own
     assert status == 503 and "longer than 1 s" in message(body)
     assert headers["retry-after"] == "1"
-    assert elapsed < 5
     status, _, body = query(server, "ASK { ?s ?p ?o }")
     assert status == 200 and json.loads(body)["boolean"] is True
     _, _, health = call(server, "GET", path="/-/health")
@@ -203,15 +199,21 @@ def test_row_cap_is_signalled_not_silent(tight: str) -> None:
     assert headers["jkg-result-rows"] == "10"
 
 
-def test_overload_is_answered_fast_and_health_stays_up(tight: str) -> None:
-    slow = threading.Thread(target=query, args=(tight, HEAVY), kwargs={"timeout": "4"})
+def health(url: str) -> dict[str, object]:
+    return dict(json.loads(call(url, "GET", path="/-/health")[2]))
+
+
+def test_overload_is_answered_at_once_and_health_stays_up(tight: str) -> None:
+    slow = threading.Thread(target=query, args=(tight, HEAVY), kwargs={"timeout": "10"})
     slow.start()
-    time.sleep(0.5)
     try:
-        started = time.monotonic()
+        for _ in range(300):  # bounded: until the heavy query holds the only worker
+            if health(tight)["idle_workers"] == 0:
+                break
+            time.sleep(0.05)
         status, headers, body = query(tight, "ASK {}")
-        assert time.monotonic() - started < 1.0
         assert status == 503 and headers["retry-after"] == "1" and "busy" in message(body)
+        assert slow.is_alive(), "refused while the worker was busy, not queued until it was free"
         status, _, body = call(tight, "GET", path="/-/health")
         assert status == 200 and json.loads(body)["status"] == "ok"
     finally:
@@ -219,7 +221,7 @@ def test_overload_is_answered_fast_and_health_stays_up(tight: str) -> None:
 
 
 def test_a_crashed_worker_is_replaced(tight: str) -> None:
-    status, _, body = query(tight, MEMORY_HOG, timeout="20")
+    status, _, body = query(tight, MEMORY_HOG, timeout="150")  # it dies at the memory cap long before
     assert status == 500 and "replaced" in message(body)
     deadline = time.monotonic() + 30
     while True:

@@ -63,7 +63,7 @@ def test_graph_view_follows_only_its_own_pages(server: str) -> None:
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         page.on("request", lambda r: asked.append(r.url))
         page.goto(server + "/-/graph?query=" + quote(HOSTILE))
-        page.wait_for_selector("body[data-graph-state='drawn']", timeout=30_000)
+        page.wait_for_selector("body[data-graph-state='drawn']", timeout=60_000)
 
         def click(iri: str) -> None:
             at = page.evaluate(
@@ -143,9 +143,9 @@ def test_the_policy_breaks_nothing(server: str, path: str) -> None:
         if path == "/sparql":
             page.wait_for_selector(".yasqe")
             page.get_by_role("button", name="課・室ごとの事務事業の数").click()
-            page.wait_for_selector(".yasr table td:has-text('企画経営課')", timeout=15_000)
+            page.wait_for_selector(".yasr table td:has-text('企画経営課')", timeout=60_000)
         else:
-            page.wait_for_selector("body[data-graph-state='drawn']", timeout=30_000)
+            page.wait_for_selector("body[data-graph-state='drawn']", timeout=60_000)
     assert problems == []
 
 

@@ -1,6 +1,6 @@
 """What the faceted lists and their downloads cost over HTTP, against the same view asked of the SPARQL endpoint.
 
-    python bench/lists.py [--rows N] [--repeat K]
+    python bench/lists.py [--rows N] [--repeat K] [--figures]
 
 Builds the bundled list and a synthetic list of N rows (default 22,000: about 1M triples) with the real `jkg
 build`, serves each with a real `jkg serve` (2 workers) and times, interleaved, K requests of each (median, a
@@ -10,7 +10,9 @@ fresh connection each), every one against its baseline in the same run:
   against the view's own SPARQL (what "show the SPARQL" opens) through /sparql as JSON;
 * `/partners`, against its SPARQL;
 * the CSV download of every row of `/projects`, and the xlsx, against the same SPARQL as CSV from /sparql;
-* the facet page against the light baseline of one sheet's Turtle document (request overhead).
+* the facet page against the light baseline of one sheet's Turtle document (request overhead);
+* with `--figures` (the synthetic list with money, the policy hierarchy, directions, grades and legal bases), also
+  the direction facet sorted by budget, against its SPARQL.
 """
 
 from __future__ import annotations
@@ -79,7 +81,10 @@ def measure(label: str, data: Path, repeat: int) -> None:
         sheet_doc = "/doc/" + busiest["sheet"].split("/id/", 1)[1] + ".ttl"
         print(f"  {body['total']} rows in /projects")
         filtered = "/projects?" + urlencode({"division": division, "q": "オンライン", "_sort_desc": "partners"})
-        for path in ("/projects", filtered, "/partners"):
+        views = ["/projects", filtered, "/partners"]
+        if busiest.get("budget_year") is not None:  # a list with money and evaluations (--figures)
+            views.append("/projects?" + urlencode({"direction": "direction-reduce", "_sort_desc": "budget"}))
+        for path in views:
             form = shown_sparql(url, path)
             compare(
                 f"page {path[:40]} / its SPARQL (JSON)",
@@ -107,9 +112,10 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=22_000)
     parser.add_argument("--repeat", type=int, default=9)
+    parser.add_argument("--figures", action="store_true", help="the synthetic list with money and evaluations")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        for label, data in built_graphs(Path(tmp), args.rows):
+        for label, data in built_graphs(Path(tmp), args.rows, with_figures=args.figures):
             measure(label, data, args.repeat)
 
 

@@ -1,6 +1,6 @@
 """Generate a synthetic 事務事業一覧 in the bundled file's layout: pages, many departments, realistic text.
 
-python bench/synth.py 10000 /tmp/synthetic-10k.txt
+python bench/synth.py 10000 /tmp/synthetic-10k.txt [--figures]
 """
 
 from __future__ import annotations
@@ -63,6 +63,13 @@ PHRASES = [
     "参加者数は前年度を上回った", "アンケート調査を実施し", "庁内の情報共有を進め",
 ]  # fmt: skip
 DATES = ["令和3年1月に", "6月19日に", "令和5年度までに", "2021年度～2023年度の"]
+# The evaluation columns of real lists (the 北本市 and 品川区 layouts), for `figures=True`.
+FIGURES = ("R2決算(千円)", "R3当初予算(千円)", "政策", "施策", "今後の方向性", "総合評価", "根拠法令区分", "根拠法令")
+POLICIES = ["健やかに暮らせるまち", "安全で安心なまち", "活力ある産業のまち", "学び続けるまち", "健全で開かれたまち"]
+DIRECTIONS = ["拡充", "現状維持", "手法等の改善", "縮小", "廃止", "完了", "－"]
+BASES = [
+    ("法令", "地方自治法"), ("法令", "児童福祉法"), ("条例", "つくば市市民活動推進条例"), ("規則等", ""), ("なし", ""),
+]  # fmt: skip
 
 
 def sentence(rng: random.Random, length: int) -> str:
@@ -80,11 +87,33 @@ def sentence(rng: random.Random, length: int) -> str:
     return out[:length] + "。"
 
 
-def generate(rows: int, path: Path, seed: int = 1) -> Path:
-    """Write `rows` rows, 7 per page, with a title and header on every page."""
+def figures(rng: random.Random) -> list[str]:
+    """Money (千円; a tenth of the rows without a budget), the place in the plan, the evaluation and the legal
+    basis of one row."""
+    policy = rng.randrange(len(POLICIES))
+    kind, law = rng.choice(BASES)
+    settled = rng.randint(0, 200_000) if rng.random() < 0.95 else 0
+    measure = f"{policy + 1}-{rng.randint(1, 6)}"
+    return [
+        f"{settled:,}",
+        f"{rng.randint(0, 220_000):,}" if rng.random() < 0.9 else "－",
+        f"{policy + 1} {POLICIES[policy]}",
+        f"{measure} 施策{measure}",
+        rng.choice(DIRECTIONS),
+        rng.choice("ABCD"),
+        kind,
+        law,
+    ]
+
+
+def generate(rows: int, path: Path, seed: int = 1, with_figures: bool = False) -> Path:
+    """Write `rows` rows, 7 per page, with a title and header on every page (and the evaluation columns of
+    real lists with `with_figures`)."""
     rng = random.Random(seed)
     title = "令和2年度つくば市事務事業一覧（事務事業マネジメントシートから一部抜粋）"  # whose list: つくば市
     header = "通し番号\t事業番号\t事務事業名\t課名\t事業の目的\t事業の概要\t成果"
+    if with_figures:
+        header += "\t" + "\t".join(FIGURES)
     with path.open("w", encoding="utf-8") as f:
         for serial in range(1, rows + 1):
             if serial % 7 == 1:
@@ -107,23 +136,25 @@ def generate(rows: int, path: Path, seed: int = 1) -> Path:
                 overview,
                 sentence(rng, rng.randint(60, 240)),
             ]
+            if with_figures:
+                cells += figures(rng)
             f.write("\t".join(cells) + "\n")
     return path
 
 
-def built_graphs(tmp: Path, rows: int) -> Iterator[tuple[str, Path]]:
+def built_graphs(tmp: Path, rows: int, with_figures: bool = False) -> Iterator[tuple[str, Path]]:
     """Build the bundled list, then a synthetic list of `rows`, with the real `jkg build`: (label, data folder)."""
     jkg = Path(sys.executable).with_name("jkg")
     bundled = tmp / "bundled"
     subprocess.run([str(jkg), "build", "--out", str(bundled), "--no-progress"], check=True, capture_output=True)
     yield "bundled list", bundled
-    source = generate(rows, tmp / "synthetic.txt")
+    source = generate(rows, tmp / "synthetic.txt", with_figures=with_figures)
     big = tmp / "synthetic"
     subprocess.run(
         [str(jkg), "build", str(source), "--out", str(big), "--no-progress"], check=True, capture_output=True
     )
-    yield f"synthetic list, {rows} rows", big
+    yield f"synthetic list, {rows} rows{' with money and evaluations' if with_figures else ''}", big
 
 
 if __name__ == "__main__":
-    generate(int(sys.argv[1]), Path(sys.argv[2]))
+    generate(int(sys.argv[1]), Path(sys.argv[2]), with_figures="--figures" in sys.argv[3:])

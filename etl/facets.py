@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from pyoxigraph import Literal, NamedNode, Triple
 
+from jkg.etl.facetfigures import FIGURE_PREDICATES, figure_facets, figures
 from jkg.layout import FACET_LINKS
 from jkg.vocab import DCTERMS, JKG, JKG_NS, ORG, PROV, RDFS, SKOS, TYPE
 
@@ -29,10 +30,12 @@ KEPT = (
     SKOS.prefLabel,
     RDFS.label,
     *(JKG[link] for link in FACET_LINKS.values()),
+    *FIGURE_PREDICATES,
 )
 P = {predicate.value: number for number, predicate in enumerate(KEPT)}
 (TYPE_, SPEC, YEAR, TITLE, UNIT, IDENT, MUNI, PARENT, PREF, LABEL) = range(10)
 LINK_P = {facet: P[JKG_NS + link] for facet, link in FACET_LINKS.items()}
+FIGURE_P = {predicate.value: P[predicate.value] for predicate in FIGURE_PREDICATES}
 SHEET = JKG_NS + "ProjectSheet"
 PARTNER_BODY = JKG_NS + "PartnerBody"
 
@@ -74,6 +77,7 @@ class FacetWriter:
         _labels(db)
         _units(db)
         _sheets(db)
+        figures(db, FIGURE_P, YEAR)
         _facet_rows(db)
         db.execute("DROP TABLE facts")
         db.execute("ANALYZE")  # statistics for the planner: without them a partner facet took 80 s at 22,000 rows
@@ -150,6 +154,7 @@ def _facet_rows(db: sqlite3.Connection) -> None:
                 JOIN facts f ON f.s = sheets.iri AND f.p = {p}""",
             (facet,),
         )
+    figure_facets(db, FIGURE_P)
     _entities(db)
     db.execute(
         """INSERT INTO facet SELECT DISTINCT f.sheet, 'partner_type', e.type FROM facet f

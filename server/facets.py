@@ -14,72 +14,13 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from jkg.server import search
+from jkg.server.lists import TABLES as TABLES
+from jkg.server.lists import Column as Column
+from jkg.server.lists import Table as Table
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 1000
 FACET_LIMIT = 10  # values shown per facet before "all"
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str  # the name in URLs, CSV headers and JSON
-    sql: str  # its expression in the rows query
-    numeric: bool = False
-    link: str = ""  # an expression giving the IRI a cell links to
-    iri_name: str = ""  # the name of that IRI's own column in downloads
-    sort: str = ""  # what it sorts by, when not the value itself
-
-
-@dataclass(frozen=True)
-class Table:
-    name: str  # projects, partners, plans, laws
-    kind: str  # "" for one row per sheet; else the facet whose values are the rows (partner, plan, law)
-    columns: tuple[Column, ...]
-    facets: tuple[str, ...]
-    default_sort: tuple[str, bool]  # (column, descending)
-
-    def column(self, key: str) -> Column | None:
-        return next((c for c in self.columns if c.key == key), None)
-
-
-SHEET_COLUMNS = (
-    Column("number", "s.number", link="s.project", iri_name="project", sort="s.number_key, s.number"),
-    Column("title", "s.title", link="s.iri", iri_name="sheet"),
-    Column("municipality", "s.municipality_label", link="s.municipality", iri_name="municipality_iri"),
-    Column("department", "s.department_label", link="s.department", iri_name="department_iri"),
-    Column("division", "s.division_label", link="s.division", iri_name="division_iri"),
-    Column("fiscal_year", "s.year", numeric=True),
-    Column("partners", "s.partners", numeric=True),
-    Column("plans", "s.plans", numeric=True),
-    Column("laws", "s.laws", numeric=True),
-    Column("events", "s.events", numeric=True),
-    Column("items", "s.items", numeric=True),
-)
-ENTITY_COLUMNS = (
-    Column("name", "e.label", link="e.iri", iri_name="iri"),
-    Column("type", "e.type"),
-    Column("sheets", "COUNT(DISTINCT f.sheet)", numeric=True),
-    Column("projects", "COUNT(DISTINCT s.project)", numeric=True),
-    Column("municipalities", "COUNT(DISTINCT s.municipality)", numeric=True),
-    Column("first_year", "MIN(s.year)", numeric=True),
-    Column("last_year", "MAX(s.year)", numeric=True),
-)
-SHEET_FACETS = ("municipality", "year", "department", "division")
-TABLES = {
-    t.name: t
-    for t in (
-        Table(
-            "projects",
-            "",
-            SHEET_COLUMNS,
-            (*SHEET_FACETS, "partner_type", "partner", "plan", "item", "law", "event"),
-            ("number", False),
-        ),
-        Table("partners", "partner", ENTITY_COLUMNS, ("type", *SHEET_FACETS), ("sheets", True)),
-        Table("plans", "plan", ENTITY_COLUMNS[:1] + ENTITY_COLUMNS[2:], SHEET_FACETS, ("sheets", True)),
-        Table("laws", "law", ENTITY_COLUMNS[:1] + ENTITY_COLUMNS[2:], SHEET_FACETS, ("sheets", True)),
-    )
-}
 
 
 class BadView(ValueError):

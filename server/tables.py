@@ -21,13 +21,14 @@ from jkg.vocab import JKG_NS
 
 bp = Blueprint("tables", __name__)
 TYPE_FACETS = {"type", "partner_type"}
+VOCABULARY_FACETS = {*TYPE_FACETS, "direction", "basis"}  # values may be jkg: terms, named without jkg:
 CONTROLS = ("q", "_sort", "_sort_desc", "_page", "_size")
 
 
 def key(name: str, iri: str) -> str:
     """A facet value as it appears in URLs: our IRIs without BASE/id/, jkg: types by name, years as they are."""
     base = current.published().iris.base + "id/"
-    if name in TYPE_FACETS and iri.startswith(JKG_NS):
+    if name in VOCABULARY_FACETS and iri.startswith(JKG_NS):
         return iri[len(JKG_NS) :]
     return iri[len(base) :] if iri.startswith(base) else iri
 
@@ -36,7 +37,7 @@ def value(name: str, text: str) -> str:
     """The IRI (or year) a facet value of a URL stands for."""
     if name == "year" or "://" in text:
         return text
-    if name in TYPE_FACETS:
+    if name in TYPE_FACETS or (name in VOCABULARY_FACETS and "/" not in text):
         return JKG_NS + text
     return current.published().iris.base + "id/" + text
 
@@ -128,8 +129,7 @@ def table_page(name: str) -> Response:
             shown = F.view(db, table, query, {f: True for f in request.args.getlist("_facet_all")})
         except F.BadView as e:
             return errors.bad_request(str(e))
-        # One municipality in the whole dataset: its column would repeat one name on every row.
-        one_city = db.execute("SELECT COUNT(DISTINCT municipality) FROM sheets").fetchone()[0] <= 1
+        hidden = _hidden(db, table)
         names = {v.value for f in shown.facets for v in f.values if f.name != "year"}
         names |= {str(row["type"]) for row in shown.rows if row.get("type")}
         named = labels(db, names)
@@ -146,7 +146,7 @@ def table_page(name: str) -> Response:
     return pages.html(
         "table.html",
         table=table,
-        columns=[c for c in table.columns if not (one_city and c.key == "municipality")],
+        columns=[c for c in table.columns if c.page and c.key not in hidden],
         vq=query,
         view=shown,
         labels=named,
@@ -208,6 +208,20 @@ def table_download(name: str, ext: str) -> Response:
 for _name in F.TABLES:
     bp.add_url_rule(f"/{_name}", f"{_name}_page", table_page, defaults={"name": _name})
     bp.add_url_rule(f"/{_name}.<ext>", f"{_name}_download", table_download, defaults={"name": _name})
+
+
+def _hidden(db: sqlite3.Connection, table: F.Table) -> set[str]:
+    """Columns the page leaves out: the municipality when the dataset holds one (it would repeat one name on
+    every row), and money and evaluations when no sheet has them (downloads keep every column)."""
+    if table.kind:
+        return set()
+    hidden = (
+        {"municipality"} if db.execute("SELECT COUNT(DISTINCT municipality) FROM sheets").fetchone()[0] <= 1 else set()
+    )
+    for c in table.columns:
+        if c.optional and db.execute(f"SELECT 1 FROM sheets s WHERE {c.sql} IS NOT NULL LIMIT 1").fetchone() is None:
+            hidden.add(c.key)
+    return hidden
 
 
 def _types(db: sqlite3.Connection) -> list[str]:

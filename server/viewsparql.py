@@ -40,6 +40,10 @@ def _filters(query: Query) -> list[str]:
             "department": "jkg:responsibleUnit/org:subOrganizationOf*",
             "division": "jkg:responsibleUnit",
             "partner_type": "jkg:partner/rdf:type",
+            "direction": "jkg:direction/skos:broadMatch?",
+            "basis": "jkg:legalBasisKind/skos:broadMatch?",
+            "grade": "jkg:grade",
+            "policy": "jkg:placeInPlan/skos:broader*",
         }.get(name) or SHEET_LINK[name]
         out.append(f"  VALUES {var} {{ {' '.join(term(v) for v in values)} }}\n  ?sheet {path} {var} .")
     return out
@@ -61,6 +65,23 @@ def _order(table: Table, query: Query, tie: str) -> str:
     return " ".join(f"DESC({t})" if descending else t for t in terms) + f" {tie}"
 
 
+def _money(column: str, kind: str) -> str:
+    """The sheet's amount of a kind for its own fiscal year, else for the latest year it gives (as the list
+    shows it: etl/facetfigures.py)."""
+    return f"""  OPTIONAL {{ ?sheet jkg:amount ?{column}_obs . ?{column}_obs jkg:amountKind jkg:amount-{kind} ;
+        jkg:yen ?{column} ; jkg:fiscalYear ?{column}_fy .
+    BIND(xsd:integer(STR(?{column}_fy)) AS ?{column}_year)
+    FILTER NOT EXISTS {{ ?sheet jkg:amount ?{column}_other . ?{column}_other jkg:amountKind jkg:amount-{kind} ;
+        jkg:fiscalYear ?{column}_ofy . BIND(xsd:integer(STR(?{column}_ofy)) AS ?{column}_oy)
+      FILTER((?{column}_oy = ?fiscal_year && ?{column}_year != ?fiscal_year)
+             || (?{column}_year != ?fiscal_year && ?{column}_oy > ?{column}_year)) }} }}"""
+
+
+def _concept(column: str) -> str:
+    return f"""  OPTIONAL {{ ?sheet jkg:{column} ?{column}_iri .
+    ?{column}_iri skos:prefLabel ?{column} . FILTER(LANG(?{column}) = "ja") }}"""
+
+
 def projects(table: Table, query: Query, title: str) -> str:
     # Each count in a subquery of its own over every sheet (one GROUP BY over one property, zero where a sheet
     # has none), and each unit's top unit computed once per unit. Measured in pyoxigraph on 22,000 rows: OPTIONAL
@@ -74,7 +95,8 @@ def projects(table: Table, query: Query, title: str) -> str:
     body = "\n".join([*_filters(query), *_text(query, "?sheet", SHEET_TEXTS)])
     return f"""{SPARQL_PREFIXES}
 # {title}
-SELECT ?sheet ?number ?title ?municipality ?department ?division ?fiscal_year {" ".join(f"?{c}" for c in COUNTS)}
+SELECT ?sheet ?number ?title ?municipality ?department ?division ?fiscal_year ?budget ?budget_year ?settled
+       ?settled_year ?direction ?grade {" ".join(f"?{c}" for c in COUNTS)}
 WHERE {{
   ?sheet a jkg:ProjectSheet ; prov:specializationOf ?project ; dcterms:title ?title ;
          jkg:fiscalYear ?year ; jkg:responsibleUnit ?unit .
@@ -87,6 +109,10 @@ WHERE {{
       ?unit org:subOrganizationOf* ?top . FILTER NOT EXISTS {{ ?top org:subOrganizationOf ?above }}
       ?top skos:prefLabel ?department . FILTER(LANG(?department) = "ja") }} }}
 {body}
+{_money("budget", "initial-budget")}
+{_money("settled", "settled")}
+{_concept("direction")}
+{_concept("grade")}
 {counts}
 }}
 ORDER BY {_order(table, query, "?sheet")}

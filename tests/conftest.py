@@ -46,6 +46,15 @@ def bundled_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def figures_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture lists of 三鷹市 with money, directions, legal bases, the policy hierarchy and indicators
+    (tests/fixtures/figures: FY2023 and FY2024), built once for the whole session."""
+    out = tmp_path_factory.mktemp("figures") / "jkg-data"
+    build(sorted((TESTS / "fixtures" / "figures").glob("*.csv")), out, BASE)
+    return out
+
+
+@pytest.fixture(scope="session")
 def bundled_graph(bundled_out: Path) -> rdflib.Graph:
     return data_graph(bundled_out)
 

@@ -41,6 +41,28 @@ def partner_types(db: sqlite3.Connection, sheets: str, args: list[object]) -> F.
 Labels = Callable[[set[str]], dict[str, str]]
 
 
+def _money_per(
+    db: sqlite3.Connection, table: F.Table, query: F.Query, per: str, labels: Labels, link: Callable[[str], str]
+) -> Chart | None:
+    """The 当初予算 of the view's sheets summed per department (or division), in thousands of yen, for the latest
+    fiscal year that has any (summing several years would count a project once a year)."""
+    sheets, args = F.sheet_filter(table, query)
+    within = F._within("s.id", sheets)
+    (year,) = db.execute(f"SELECT MAX(s.year) FROM sheets s WHERE s.budget_year = s.year{within}", args).fetchone()
+    if year is None:
+        return None
+    summed = db.execute(
+        f"""SELECT f.value, SUM(s.budget) FROM facet f JOIN sheets s ON s.id = f.sheet
+            WHERE f.name = ? AND s.year = ? AND s.budget_year = s.year{within} GROUP BY f.value""",
+        [per, year, *args],
+    ).fetchall()
+    names = labels({str(v) for v, _y in summed})
+    ordered = sorted(summed, key=lambda vy: (-float(vy[1]), names.get(str(vy[0]), "")))
+    bars = [Bar(names.get(str(v), str(v)), float(y) / 1000, colour("Department"), link(str(v))) for v, y in ordered]
+    title = f"{i18n.translate(f'chart_budget_per_{per}')} ({year})"
+    return Chart(f"budget-{per}", title, i18n.translate("thousand_yen"), bars[:TOP], max(0, len(bars) - TOP))
+
+
 def view_charts(
     db: sqlite3.Connection,
     table: F.Table,
@@ -64,6 +86,9 @@ def view_charts(
         units = F.facet_counts(db, table, query, per, None)
         bars, more = _bars(units, named(units), per.capitalize(), link(per))
         charts.append(Chart(per, i18n.translate(f"chart_per_{per}"), i18n.translate("sheets_unit"), bars, more))
+        money = _money_per(db, table, query, per, labels, link(per))
+        if money:
+            charts.append(money)
         plans = F.facet_counts(db, table, query, "plan", None)
         bars, more = _bars(plans, named(plans), "Plan", link("plan"))
         charts.append(Chart("plan", i18n.translate("chart_per_plan"), i18n.translate("sheets_unit"), bars, more))

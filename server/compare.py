@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from flask import Blueprint, Response, request
 from pyoxigraph import Literal, NamedNode
 
-from jkg.server import errors, facets, i18n, pages, tables
+from jkg.server import errors, facets, figures, i18n, pages, tables
 from jkg.server.resource import Reader, Term
 from jkg.vocab import JKG_NS, PREFIXES
 
@@ -35,6 +35,7 @@ ROWS = (
 )
 LONG = {"purpose", "overview", "results"}  # shown folded, marked when they changed
 SINGLE = {"title", "division"}  # one value a year: a change reads "before → after"
+SINGLE |= {JKG_NS + p for p in ("direction", "grade", "legalBasisKind", "placeInPlan")}
 KNOWN = {k for k, _p, _l in ROWS}
 SHOWN = {p for _k, p, _l in ROWS} | {JKG_NS + "fiscalYear", PROV + "specializationOf", PROV + "wasDerivedFrom"}
 # the year itself, the sheet's annotations and its fields' texts (dcterms:isReferencedBy, dcterms:hasPart: how a
@@ -46,6 +47,7 @@ SKIPPED = SHOWN | {
     DCTERMS + "isReferencedBy",
     DCTERMS + "hasPart",
 }
+SKIPPED |= {JKG_NS + "amount", JKG_NS + "indicator"}  # shown as figures, not as links (figure_rows)
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,8 @@ def year_rows(r: Reader, sheets: list[str]) -> list[Row]:
     )
     rows = []
     for key, predicate, _links in [*ROWS, *((p, p, True) for p in extra)]:
+        if key == "purpose":
+            rows += figure_rows(r, sheets)
         cells: list[Cell] = []
         for s in sheets:
             texts, terms = _values(r, s, predicate)
@@ -109,6 +113,40 @@ def year_rows(r: Reader, sheets: list[str]) -> list[Row]:
         if any(c.texts or c.terms for c in cells):
             label = i18n.translate("row_" + key) if key in KNOWN else r.label(predicate, vocabulary=True)
             rows.append(Row(key, label, cells, key in LONG, key in SINGLE))
+    return rows
+
+
+def _cells(texts_per_sheet: list[list[str]]) -> list[Cell]:
+    cells: list[Cell] = []
+    for texts in texts_per_sheet:
+        cells.append(Cell(texts, changed=bool(cells) and texts != cells[-1].texts))
+    return cells
+
+
+def figure_rows(r: Reader, sheets: list[str]) -> list[Row]:
+    """A row per kind of amount (each year's sheet: the yen it gives, for which fiscal years) and per indicator
+    (its targets and actuals), each year beside the one before."""
+    amounts = [figures.amounts(r, [s]) for s in sheets]
+    kinds = {a.kind.iri: a.kind for found in amounts for a in sorted(found, key=lambda a: figures.rank(a.kind.iri))}
+    yen = i18n.translate("yen")
+    rows = []
+    for iri, kind in sorted(kinds.items(), key=lambda k: figures.rank(k[0])):
+        texts = [[f"{a.yen:,} {yen} ({a.year})" for a in found if a.kind.iri == iri] for found in amounts]
+        rows.append(Row("amount-" + iri.rsplit("amount-", 1)[-1], kind.label, _cells(texts)))
+    indicators = [figures.indicators(r, [s]) for s in sheets]
+    names = sorted({(i.kind, i.name) for found in indicators for i in found})
+    target, actual = i18n.translate("target"), i18n.translate("actual")
+    for kind_label, name in names:
+        texts = [
+            [
+                f"{i.year}: {target} {'' if i.target is None else f'{i.target:,}'} / "
+                f"{actual} {'' if i.actual is None else f'{i.actual:,}'} {i.unit}".rstrip()
+                for i in found
+                if (i.kind, i.name) == (kind_label, name)
+            ]
+            for found in indicators
+        ]
+        rows.append(Row("indicator", f"{kind_label}: {name}" if kind_label else name, _cells(texts)))
     return rows
 
 

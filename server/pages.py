@@ -11,7 +11,7 @@ from urllib.parse import quote, urlencode
 from flask import Blueprint, Flask, Response, abort, jsonify, render_template, request
 from pyoxigraph import NamedNode
 
-from jkg.server import current, i18n, island, negotiate
+from jkg.server import current, figures, i18n, island, negotiate, policy
 from jkg.server import search as search_index
 from jkg.server.chartdata import view_charts
 from jkg.server.graphfiles import description
@@ -78,6 +78,9 @@ def resource(iri: str, doc: str, canonical: str = "") -> Response:
         describe=describe,
         canonical=canonical,
         compare=_compare(iri, page),
+        figures=figures.for_page(r, iri, {t.iri for t in page.types}),
+        policy=policy.for_page(r, iri, {t.iri for t in page.types}),
+        href=r.href,
     )
 
 

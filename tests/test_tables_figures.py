@@ -176,3 +176,19 @@ def test_lists_without_money_hide_its_columns_but_downloads_keep_them(client: Fl
     assert not doc.xpath("//th/a[@data-sort='budget' or @data-sort='direction']")
     header = client.get("/projects.csv").data.decode("utf-8-sig").splitlines()[0].split(",")
     assert {"budget", "budget_year", "settled", "direction", "grade"} <= set(header)
+
+
+def test_charts_show_the_budget_per_department_with_its_numbers(figures: FlaskClient) -> None:
+    for url, year in (("/projects?lang=ja", 2024), ("/projects?year=2023&lang=ja", 2023), ("/?lang=ja", 2024)):
+        doc = page(figures, url)
+        assert doc.xpath("string(//figure[@id='figure-budget-department']/figcaption)") == f"部局別の当初予算 ({year})"
+        table = [
+            [c.text_content().strip() for c in tr.xpath("td")]
+            for tr in doc.xpath("//table[@id='data-budget-department']/tbody/tr")
+        ]
+        sums: dict[str, int] = {}
+        for r in rows(figures, f"year={year}"):
+            if r["budget"] is not None and r["department"]:
+                sums[str(r["department"])] = sums.get(str(r["department"]), 0) + int(str(r["budget"]))
+        assert table == [[d, f"{y // 1000:,}"] for d, y in sorted(sums.items(), key=lambda dy: -dy[1])]
+        assert doc.xpath("//svg[@id='chart-budget-department']//a[@class='bar']/@href")

@@ -154,3 +154,38 @@ def test_find_matches_every_label_and_alias(
     page.fill("#find", typed)
     assert page.evaluate("window.jkgGraph.nodes('.found').map(n => n.data('label'))") == [label]
     assert page.locator(f"#node-labels option[value='{typed}']").count() == (0 if typed == "宇宙航空" else 1)
+
+
+def test_a_type_keeps_its_colour_from_one_network_to_the_next(
+    server: str, browser_page: tuple[Page, list[str]]
+) -> None:
+    from jkg.server.colours import TYPE_COLOURS
+
+    page, _ = browser_page
+    drawn = "Object.fromEntries(window.jkgGraph.nodes().map(n => [n.data('type'), n.style('background-color')]))"
+    page.goto(server + "/-/graph")
+    page.wait_for_selector("body[data-graph-state='drawn']", timeout=30_000)
+    first = page.evaluate(drawn)
+    page.fill("#query", (ROOT / "queries" / "06-everything-about-one-project.rq").read_text(encoding="utf-8"))
+    with page.expect_navigation():
+        page.click("#query-form button[type='submit']")
+    page.wait_for_selector("body[data-graph-state='drawn']", timeout=30_000)
+    second = page.evaluate(drawn)
+    shared = set(first) & set(second)
+    assert {"Project", "Division"} <= shared
+    for kind in shared:
+        assert first[kind] == second[kind], kind
+    for kind in ("Project", "Division"):
+        r, g, b = (int(TYPE_COLOURS[kind][i : i + 2], 16) for i in (1, 3, 5))
+        assert first[kind] == f"rgb({r},{g},{b})", kind  # the colour of the exports and the charts
+
+
+def test_search_ands_two_words(server: str, browser_page: tuple[Page, list[str]]) -> None:
+    page, _ = browser_page
+    page.goto(server + "/")
+    page.fill("#home-search input[name='q']", "コロナ オンライン")
+    with page.expect_navigation():
+        page.press("#home-search input[name='q']", "Enter")
+    assert page.locator("#results li").count() >= 1
+    for item in page.locator("#results li").all():
+        assert set(item.locator("mark").all_inner_texts()) == {"コロナ", "オンライン"}

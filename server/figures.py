@@ -32,6 +32,9 @@ KIND_ORDER = (  # the order a sheet's money is read in: budget, then spending, t
 )
 
 
+CHART_KINDS = 3  # a small chart: 当初予算, 決算 and one more at most
+
+
 @dataclass(frozen=True)
 class Amount:
     kind: Term
@@ -161,10 +164,12 @@ def indicators(r: Reader, sheets: list[str]) -> list[IndicatorRow]:
 
 
 def money_chart(found: list[Amount]) -> Chart | None:
-    """The amounts as bars in thousands of yen (as the lists give them), by year then kind; each bar links to
+    """The amounts as bars in thousands of yen (as the lists give them), by year then kind, of the first
+    CHART_KINDS kinds the sheets give (budget and settlement first; the table has every kind); each bar links to
     the sheet that gives it."""
     if not found:
         return None
+    kinds = sorted({a.kind.iri for a in found}, key=rank)[:CHART_KINDS]
     bars = [
         Bar(
             f"{a.year} {a.kind.label}",
@@ -173,6 +178,7 @@ def money_chart(found: list[Amount]) -> Chart | None:
             a.sheet.href,
         )
         for a in found
+        if a.kind.iri in kinds
     ]
     return Chart("money", i18n.translate("chart_money"), i18n.translate("thousand_yen"), bars)
 

@@ -26,6 +26,7 @@ SKOS = PREFIXES["skos"]
 LEVELS = {JKG_NS + t for t in ("Policy", "Measure", "BasicProject", "PolicySystem")}
 BUDGET, SETTLED = JKG_NS + "amount-initial-budget", JKG_NS + "amount-settled"
 TOP = 10
+ROWS_SHOWN = 200  # projects listed on the page, the most expensive first; the list (/projects?policy=) has all
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,8 @@ class PolicyPage:
     rows: list[dict[str, object]] = field(default_factory=list)
     chart: Chart | None = None
     list_url: str = ""
+    count: int = 0  # the year's sheets under the node (rows lists at most ROWS_SHOWN of them)
+    budget: float | None = None  # their 当初予算 for the year, summed
 
     def __bool__(self) -> bool:
         return bool(self.totals or self.children)
@@ -103,24 +106,34 @@ def _totals(db: sqlite3.Connection, nodes: list[str]) -> list[Total]:
     return [Total(y, int(sheets.get(y, 0)), money.get((y, BUDGET)), money.get((y, SETTLED))) for y in years]
 
 
+def _year(db: sqlite3.Connection, nodes: list[str], year: int) -> tuple[int, float | None]:
+    """How many sheets of a fiscal year are under the nodes, and their 当初予算 for that year summed."""
+    found = db.execute(
+        f"""SELECT COUNT(*), SUM(CASE WHEN s.budget_year = s.year THEN s.budget END) FROM sheets s
+            WHERE s.year = ? AND s.id IN (SELECT sheet FROM facet WHERE name = 'policy' AND value IN {_in(nodes)})""",
+        [year, *nodes],
+    ).fetchone()
+    return int(found[0]), found[1]
+
+
 def _rows(db: sqlite3.Connection, nodes: list[str], year: int) -> list[dict[str, object]]:
     cursor = db.execute(
         f"""SELECT s.number, s.title, s.iri AS sheet, s.division_label AS division, s.division AS division_iri,
                    s.budget, s.budget_year, s.settled, s.settled_year, s.direction_label AS direction
             FROM sheets s WHERE s.year = ? AND s.id IN
               (SELECT sheet FROM facet WHERE name = 'policy' AND value IN {_in(nodes)})
-            ORDER BY s.budget IS NULL, s.budget DESC, s.number_key, s.number""",
-        [year, *nodes],
+            ORDER BY s.budget IS NULL, s.budget DESC, s.number_key, s.number LIMIT ?""",
+        [year, *nodes, ROWS_SHOWN],
     )
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor]
 
 
-def _chart(r: Reader, rows: list[dict[str, object]], year: int) -> Chart | None:
+def _chart(r: Reader, rows: list[dict[str, object]], year: int, count: int) -> Chart | None:
     priced = [row for row in rows if row["budget"] is not None][:TOP]
     if not priced:
         return None
-    bars = [
+    bars = [  # the rows come most expensive first
         Bar(
             f"{row['number']} {row['title']}",
             float(str(row["budget"])) / 1000,
@@ -130,7 +143,7 @@ def _chart(r: Reader, rows: list[dict[str, object]], year: int) -> Chart | None:
         for row in priced
     ]
     title = f"{i18n.translate('chart_policy_budget')} ({year})"
-    return Chart("policy-budget", title, i18n.translate("thousand_yen"), bars, max(0, len(rows) - len(priced)))
+    return Chart("policy-budget", title, i18n.translate("thousand_yen"), bars, max(0, count - len(priced)))
 
 
 def for_page(r: Reader, iri: str, types: set[str]) -> PolicyPage:
@@ -154,13 +167,13 @@ def for_page(r: Reader, iri: str, types: set[str]) -> PolicyPage:
         asked = request.args.get("year", "")
         year = int(asked) if asked.isdigit() and int(asked) in years else (years[0] if years else None)
         rows = _rows(db, nodes, year) if year is not None else []
+        count, budget = _year(db, nodes, year) if year is not None else (0, None)
         shown = []
         for child in children:
-            child_rows = _rows(db, [child], year) if year is not None else []
-            budgets = [float(str(row["budget"])) for row in child_rows if row["budget"] is not None]
-            shown.append(Child(_named(r, child), len(child_rows), sum(budgets) if budgets else None))
+            sheets, child_budget = _year(db, [child], year) if year is not None else (0, None)
+            shown.append(Child(_named(r, child), sheets, child_budget))
     finally:
         db.close()
     list_url = "/projects?" + urlencode([("policy", tables.key("policy", n)) for n in nodes])
-    chart = _chart(r, rows, year) if year is not None else None
-    return PolicyPage(broader, shown, totals, year, years, rows, chart, list_url)
+    chart = _chart(r, rows, year, count) if year is not None else None
+    return PolicyPage(broader, shown, totals, year, years, rows, chart, list_url, count, budget)

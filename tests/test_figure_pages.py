@@ -85,6 +85,8 @@ def test_a_sheet_shows_its_own_money_and_the_caveat(tmp_path: Path) -> None:
     assert ["当初予算", "", "1,500,000"] in money and ["事業費", "", "12,345,678"] in money
     indicators = cells(doc, "indicator-table")
     assert ["相談件数", "成果指標", "2023", "100", "87", "件", "✗ 未達成"] in indicators
+    # a small chart: the first three kinds (当初予算, 決算, 事業費); the table above has all five
+    assert [row[0] for row in cells(doc, "data-money")[1:]] == ["2023 決算", "2024 当初予算", "2024 事業費"]
 
 
 def test_indicators_target_against_actual(figures: FlaskClient) -> None:
@@ -158,3 +160,16 @@ def test_compare_years_puts_money_indicators_and_direction_side_by_side(figures:
     assert "2024 当初予算: 1,000,000 円 (2023) → 1,200,000 円 (2024)" in changes
     assert any(c.endswith("現状維持 → 縮小") for c in changes), changes  # one direction a year: before → after
     assert not doc.xpath("//tr[contains(@data-row, '#amount')]")  # amounts are figures, not links to observations
+
+
+def test_a_long_policy_page_lists_the_most_expensive_and_links_to_the_rest(
+    figures: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jkg.server import policy
+
+    monkeypatch.setattr(policy, "ROWS_SHOWN", 3)
+    doc = page(figures, f"/doc/{POLICY}/2?lang=ja")
+    assert [r[0] for r in cells(doc, "policy-sheets")[1:4]] == ["201", "212", "211"]
+    assert "9 ほか" in doc.xpath("string(//td[@id='policy-more'])")
+    assert doc.xpath("string(//td[@id='policy-more']/a/@href)").endswith("&year=2024")
+    assert doc.xpath("string(//td[@id='policy-budget-total'])") == "9,300,000"  # every project, not the three

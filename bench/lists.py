@@ -8,11 +8,11 @@ fresh connection each), every one against its baseline in the same run:
 
 * the facet page `/projects` (rows, 10 facets with counts, 3 charts) and a filtered, sorted, text-searched page,
   against the view's own SPARQL (what "show the SPARQL" opens) through /sparql as JSON;
-* `/partners`, against its SPARQL;
+* `/partners`, and the direction facet (縮小) sorted by budget, against their SPARQL;
 * the CSV download of every row of `/projects`, and the xlsx, against the same SPARQL as CSV from /sparql;
-* the facet page against the light baseline of one sheet's Turtle document (request overhead);
-* with `--figures` (the synthetic list with money, the policy hierarchy, directions, grades and legal bases), also
-  the direction facet sorted by budget, against its SPARQL.
+* the facet page against the light baseline of one sheet's Turtle document (request overhead).
+
+`--figures` makes the synthetic list with money, policy, direction, grade and legal-basis columns.
 """
 
 from __future__ import annotations
@@ -81,10 +81,8 @@ def measure(label: str, data: Path, repeat: int) -> None:
         sheet_doc = "/doc/" + busiest["sheet"].split("/id/", 1)[1] + ".ttl"
         print(f"  {body['total']} rows in /projects")
         filtered = "/projects?" + urlencode({"division": division, "q": "オンライン", "_sort_desc": "partners"})
-        views = ["/projects", filtered, "/partners"]
-        if busiest.get("budget_year") is not None:  # a list with money and evaluations (--figures)
-            views.append("/projects?" + urlencode({"direction": "direction-reduce", "_sort_desc": "budget"}))
-        for path in views:
+        reduce = "/projects?" + urlencode({"direction": "direction-reduce", "_sort_desc": "budget"})  # --figures
+        for path in ("/projects", filtered, "/partners", reduce):
             form = shown_sparql(url, path)
             compare(
                 f"page {path[:40]} / its SPARQL (JSON)",

@@ -5,7 +5,8 @@
 
 and, for what the sheets hold, the test fixture lists with money, indicators and the policy hierarchy:
 
-.venv/bin/jkg build tests/fixtures/figures/*.csv --out /tmp/figures && .venv/bin/jkg serve --data /tmp/figures --port 8001 &
+.venv/bin/jkg build tests/fixtures/figures/*.csv --out /tmp/figures
+.venv/bin/jkg serve --data /tmp/figures --port 8001 &
 .venv/bin/python docs/screenshots.py http://127.0.0.1:8001 --figures
 """
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
@@ -47,6 +48,7 @@ class Batches:
     out: IO[bytes]
     validator: BatchValidator
     batch_rows: int
+    graph_end: Callable[[bytes], bytes]  # an N-Triples subject (<…>) → the end of its N-Quads line: <graph> .
     checked: frozenset[str] = frozenset()  # predicates validation needs; empty: all
     shared: list[bytes] = field(default_factory=list)
     shared_locations: dict[str, str] = field(default_factory=dict)
@@ -73,7 +75,7 @@ class Batches:
                 target.setdefault(subject, where)
         for part, bucket in ((local, self.batch), (shared, self.shared)):
             if part:
-                self.out.write(serialize(part, format=RdfFormat.N_TRIPLES) or b"")
+                self.out.write(self._in_graphs(part))
                 self.triples += len(part)
                 bucket.append(self._for_validation(part))
         if context:
@@ -82,6 +84,13 @@ class Batches:
             self.rows += 1
             if self.rows % self.batch_rows == 0:
                 self.flush(last=False)
+
+    def _in_graphs(self, triples: list[Triple]) -> bytes:
+        """The triples as N-Quads, each in the named graph of its subject (Iris.graph_of): serialized as
+        N-Triples, then each line's end is given its graph (pyoxigraph's N-Triples writes one statement per line,
+        its subject first; a literal's line breaks are escaped)."""
+        data = serialize(triples, format=RdfFormat.N_TRIPLES) or b""
+        return b"".join([line[:-1] + self.graph_end(line[: line.index(b" ")]) for line in data.split(b"\n")[:-1]])
 
     def _for_validation(self, triples: list[Triple]) -> bytes:
         if self.checked:
@@ -95,6 +104,18 @@ class Batches:
         data = b"".join(self.shared) + b"".join(self.batch)
         self.validator.submit(data, {**self.shared_locations, **self.locations}, last=last)
         self.batch, self.locations = [], {}
+
+
+def graph_end(iris: Iris) -> Callable[[bytes], bytes]:
+    """For an N-Triples subject term, the end of the N-Quads line that puts it in its named graph (cached: a
+    row's subjects repeat)."""
+
+    @lru_cache(maxsize=8192)
+    def end(subject: bytes) -> bytes:
+        iri = subject[1:-1].decode("utf-8") if subject.startswith(b"<") else ""
+        return b"<" + iris.graph_of(iri).value.encode("utf-8") + b"> .\n"
+
+    return end
 
 
 def check_unique(row: Row, seen: dict[tuple[str, ...], Row]) -> list[Problem]:
@@ -308,7 +329,7 @@ def publish_build(
     recipe: Recipe,
     out: Path,
     folder: Path,
-    data_nt: Path,
+    data_nq: Path,
     index: search.IndexWriter,
     report: dict[str, Any],
     started: float,
@@ -322,12 +343,12 @@ def publish_build(
     # disk store loads in a thread and SQLite builds the index in another (both release the GIL).
     with ThreadPoolExecutor(max_workers=2) as loading:
         indexing = loading.submit(index.finish)
-        disk = loading.submit(publish.load_store, folder, data_nt, recipe.iris, vocabulary)
-        report["dumps"] = publish.write_dumps(data_nt, folder, recipe.iris.base)
+        disk = loading.submit(publish.load_store, folder, data_nq, recipe.iris, vocabulary)
+        report["dumps"] = publish.write_dumps(data_nq, folder, recipe.iris.base)
         timings["dumps"] = round(time.monotonic() - mark, 3)
         store = disk.result()
         report["search"] = {"file": layout.INDEX, "texts": indexing.result()}
-    data_nt.unlink()
+    data_nq.unlink()
     timings["store"] = round(time.monotonic() - mark, 3)
     description = publish.describe(recipe.iris, recipe.registry, report, report["dumps"], recipe.dataset)
     meta_violations = [v for v in violations(_as_rdflib(description)) if v.severity == "Violation"]
@@ -365,10 +386,10 @@ def build(
     folder = publish.stage(out, built_at)  # builds/<its start to the microsecond>.partial
     validator = BatchValidator(workers)
     index = search.IndexWriter(BuildFolder(folder).index)
-    data_nt = folder / "data.nt"
+    data_nq = folder / "data.nq"
     try:
-        with data_nt.open("wb") as out_file, tqdm(unit=" rows", disable=not progress, desc="build") as bar:
-            batches = Batches(out_file, validator, batch_rows, constrained_predicates())
+        with data_nq.open("wb") as out_file, tqdm(unit=" rows", disable=not progress, desc="build") as bar:
+            batches = Batches(out_file, validator, batch_rows, graph_end(recipe.iris), constrained_predicates())
             index_projects(recipe, sources, options)
             rows = read(recipe, sources, options)
             stage(recipe, map_rows(recipe, extract(recipe, rows)), batches, index, bar)
@@ -378,7 +399,7 @@ def build(
         validate(validator, report)
         timings["validate"] = round(time.monotonic() - mark, 3)
         report["triples"] = batches.triples
-        publish_build(recipe, out, folder, data_nt, index, report, started)
+        publish_build(recipe, out, folder, data_nq, index, report, started)
         return report
     except BaseException:
         validator.cancel()

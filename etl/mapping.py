@@ -349,7 +349,7 @@ class Mapper:
         if entity.category == "law" and entity.municipality:  # a local government's own 条例, 規則 or 要綱
             classes = (JKG.Ordinance, *classes)
             yield Triple(node, DCTERMS.publisher, self.iris.local_government(entity.municipality))
-        yield from self._typed(node, *classes)
+        yield from self._typed(node, *dict.fromkeys(classes))  # a partner of no known type is a PartnerBody once
         yield Triple(node, RDFS.label, ja(entity.canonical))
         yield Triple(node, SKOS.prefLabel, ja(entity.canonical))
         if entity.en:

@@ -9,6 +9,7 @@ import itertools
 import json
 import os
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -25,7 +26,12 @@ from jkg.municipalities import LocalGovernment, gazetteer
 from jkg.vocab import DCAT, DCTERMS, FOAF, PREFIXES, RDFS, TYPE, VOID, XSD
 
 SPDX = "http://spdx.org/rdf/terms#"
-DUMP_FORMATS = {"data.ttl": RdfFormat.TURTLE, "data.nt.gz": RdfFormat.N_TRIPLES, "data.jsonld": RdfFormat.JSON_LD}
+DUMP_FORMATS = {
+    "data.ttl": RdfFormat.TURTLE,
+    "data.nt.gz": RdfFormat.N_TRIPLES,
+    "data.nq.gz": RdfFormat.N_QUADS,
+    "data.jsonld": RdfFormat.JSON_LD,
+}
 
 
 LOCK = ".build.lock"
@@ -133,16 +139,17 @@ def swap(out: Path, folder: Path) -> Path:
 LOAD_CHUNK_TRIPLES = 100_000
 
 
-def load_store(folder: Path, data_nt: Path, iris: Iris, vocabulary: list[Path]) -> Store:
-    """Bulk-load the data into its named graph and the vocabulary into another, on disk.
+def load_store(folder: Path, data_nq: Path, iris: Iris, vocabulary: list[Path]) -> Store:
+    """Bulk-load the data into its named graphs (one per municipality and fiscal year, one per municipality,
+    one shared: the staged N-Quads say which) and the vocabulary into another, on disk.
 
     pyoxigraph's bulk loader holds about 1 KB per triple until it returns, so the data goes in chunks of
     LOAD_CHUNK_TRIPLES lines: memory stays flat (about 160 MB) whatever the size of the list.
     """
     store = Store(str(BuildFolder(folder).store))
-    with data_nt.open("rb") as f:
+    with data_nq.open("rb") as f:
         while chunk := b"".join(itertools.islice(f, LOAD_CHUNK_TRIPLES)):
-            store.bulk_load(input=chunk, format=RdfFormat.N_TRIPLES, to_graph=iris.data_graph())
+            store.bulk_load(input=chunk, format=RdfFormat.N_QUADS)
     for path in vocabulary:
         store.bulk_load(path=str(path), format=RdfFormat.TURTLE, to_graph=iris.vocabulary_graph())
     store.optimize()
@@ -194,18 +201,29 @@ class CompactingJsonLd:
         self.out.write(self._compact(self._carry) + b"}\n")
 
 
-def write_dumps(data_nt: Path, folder: Path, base_iri: str) -> list[dict[str, Any]]:
-    """Turtle, gzipped N-Triples and JSON-LD, streamed from the staged N-Triples file, and context.jsonld (the
-    term context that per-resource JSON-LD is compacted with)."""
+def _as_triples(quads: IO[bytes]) -> Iterator[bytes]:
+    """N-Triples lines from staged N-Quads lines: each without its graph, the last term (an IRI, which holds
+    no space or '<', so the last ' <' of the line starts it)."""
+    for line in quads:
+        yield line[: line.rindex(b" <")] + b" .\n"
+
+
+def write_dumps(data_nq: Path, folder: Path, base_iri: str) -> list[dict[str, Any]]:
+    """Turtle, gzipped N-Triples, gzipped N-Quads (the named graphs) and JSON-LD, streamed from the staged N-Quads
+    file (which holds no duplicate triple; the triple formats hold the union of its graphs), and context.jsonld
+    (the term context that per-resource JSON-LD is compacted with)."""
     dumps = BuildFolder(folder).dumps
     dumps.mkdir()
     for name, fmt in DUMP_FORMATS.items():
         path = dumps / name
         if name.endswith(".gz"):
-            with data_nt.open("rb") as src, gzip.open(path, "wb", compresslevel=6) as gz:
-                shutil.copyfileobj(src, gz, 1 << 20)
+            with data_nq.open("rb") as src, gzip.open(path, "wb", compresslevel=6) as gz:
+                if fmt == RdfFormat.N_QUADS:
+                    shutil.copyfileobj(src, gz, 1 << 20)
+                else:
+                    gz.writelines(_as_triples(src))
             continue
-        triples = parse(path=str(data_nt), format=RdfFormat.N_TRIPLES)
+        triples = (q.triple for q in parse(path=str(data_nq), format=RdfFormat.N_QUADS))
         if fmt == RdfFormat.JSON_LD:
             with path.open("wb") as f:
                 sink = CompactingJsonLd(f)

@@ -21,6 +21,10 @@ The scheme holds the whole country under one base IRI (no city segment):
     id/lg/{code}/ordinance/{key}             its own 条例・規則
     id/org/{slug}, id/plan/…, id/law/…, id/event/…   shared authority resources (national agencies, companies,
                                              laws, national plans and events), the same for every city
+
+Named graphs: graph/lg/{code}/{FY} (a municipality's year: sheets and their parts, source documents and rows),
+graph/lg/{code} (what it has across years), graph/shared (what every list may name), graph/vocabulary and
+graph/meta (the dataset description). Every triple is in the graph of its subject (graph_of).
 """
 
 from __future__ import annotations
@@ -199,9 +203,34 @@ class Iris:
 
     # ------------------------------------------------------------ graphs and the dataset
 
-    def data_graph(self) -> NamedNode:
-        """The named graph holding the instance data."""
-        return NamedNode(self.base + "graph/data")
+    def year_graph(self, code: str, fiscal_year: int) -> NamedNode:
+        """The named graph of one municipality's fiscal year: its sheets (with their amounts, indicators and
+        mentions) and its source documents and rows of that year."""
+        return NamedNode(self.base + f"graph/lg/{code}/{fiscal_year}")
+
+    def municipality_graph(self, code: str) -> NamedNode:
+        """The named graph of what a municipality has across years: its units, projects, concept schemes,
+        policy system, action plan, own plans and ordinances, and its data sets of amounts and indicators."""
+        return NamedNode(self.base + f"graph/lg/{code}")
+
+    def shared_graph(self) -> NamedNode:
+        """The named graph of what every list may name: the municipalities and prefectures themselves, fiscal
+        years, partner bodies, laws, plans and events."""
+        return NamedNode(self.base + "graph/shared")
+
+    def graph_of(self, subject: str) -> NamedNode:
+        """The named graph a resource's triples go in (year_graph, municipality_graph or shared_graph), read off
+        its IRI: every triple is in the graph of its subject, so each is in exactly one graph."""
+        lg = self.base + "id/lg/"
+        if not subject.startswith(lg):
+            return self.shared_graph()
+        code, _, tail = subject[len(lg) :].partition("/")
+        parts = tail.split("/")
+        if parts[0] == "project" and len(parts) >= 3 and len(parts[2]) == 4 and parts[2].isdigit():
+            return self.year_graph(code, int(parts[2]))  # project/{key}/{FY}/…
+        if parts[0] == "source" and len(parts) >= 2 and parts[1].isdigit():
+            return self.year_graph(code, int(parts[1]))  # source/{FY}/…
+        return self.municipality_graph(code) if tail else self.shared_graph()
 
     def meta_graph(self) -> NamedNode:
         """The named graph holding the dataset description."""
@@ -210,10 +239,6 @@ class Iris:
     def vocabulary_graph(self) -> NamedNode:
         """The named graph holding the local vocabulary."""
         return NamedNode(self.base + "graph/vocabulary")
-
-    def graphs(self) -> tuple[NamedNode, NamedNode, NamedNode]:
-        """Every named graph of a build: data, vocabulary, dataset description."""
-        return self.data_graph(), self.vocabulary_graph(), self.meta_graph()
 
     def dataset(self) -> NamedNode:
         """The dataset (DCAT, VoID)."""

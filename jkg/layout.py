@@ -3,7 +3,7 @@
 DATA/current -> builds/<id>        the build being served (a symbolic link, replaced atomically)
 DATA/builds/<id>.partial/          a build being written (never read)
 DATA/builds/<id>/store/            the Oxigraph store
-                 dumps/            data.ttl, data.nt.gz, data.jsonld, context.jsonld
+                 dumps/            data.ttl, data.nt.gz, data.nq.gz, data.jsonld, context.jsonld
                  void.ttl          the DCAT/VoID description
                  build.json        the build report
                  search.sqlite     the search index
@@ -47,6 +47,7 @@ class Dump:
 DATA_DUMPS = (
     Dump("data.ttl", "text/turtle", "Turtle", "text/turtle; charset=utf-8"),
     Dump("data.nt.gz", "application/n-triples", "N-Triples (gzip)", "application/gzip"),
+    Dump("data.nq.gz", "application/n-quads", "N-Quads with the named graphs (gzip)", "application/gzip"),
     Dump("data.jsonld", "application/ld+json", "JSON-LD", "application/ld+json; charset=utf-8"),
 )
 SERVED_FILES = {d.file: d.content_type for d in DATA_DUMPS} | {CONTEXT: "application/ld+json; charset=utf-8"}

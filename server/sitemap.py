@@ -25,8 +25,7 @@ def _documents() -> list[str]:
     if key not in cache:
         iris = published.iris
         ids = iris.base + "id/"
-        graph = iris.data_graph().value
-        result = published.store.query(f"SELECT DISTINCT ?s WHERE {{ GRAPH <{graph}> {{ ?s a ?type }} }}")
+        result = published.store.query("SELECT DISTINCT ?s WHERE { GRAPH ?g { ?s a ?type } }")
         found = {str(row[0].value) for row in result}  # type: ignore[union-attr]
         cache.clear()
         cache[key] = sorted(iris.document(s).value for s in found if s.startswith(ids))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import unquote_to_bytes
 
 from flask import Blueprint, Response, render_template, request, url_for
-from pyoxigraph import serialize
+from pyoxigraph import NamedNode, serialize
 
 from jkg.server import current, errors, guard, negotiate
 from jkg.server.description import PREFIXES, service_description
@@ -164,7 +164,7 @@ def describe_service() -> Response:
         response.headers["Vary"] = "Accept"
         return response
     endpoint_iri = published.iris.sparql_endpoint().value  # the IRI void:sparqlEndpoint names too
-    graphs = [g.value for g in published.iris.graphs()]
+    graphs = sorted(g.value for g in published.store.named_graphs() if isinstance(g, NamedNode))
     triples = service_description(endpoint_iri, graphs, examples)
     chosen = negotiate.choose(negotiate.GRAPHS, request.headers.get("Accept"), request.args.getlist("format"))
     if chosen is None:

@@ -118,7 +118,7 @@ def test_description_lists_dumps_with_checksums(bundled_out: Path, bundled_graph
     for dist in void.objects(ds, DCAT.distribution):
         checksum = void.value(dist, SPDX.checksum)
         files[str(dist).rsplit("/", 1)[1]] = str(void.value(checksum, SPDX.checksumValue))
-    assert set(files) == {"data.ttl", "data.nt.gz", "data.jsonld"}
+    assert set(files) == {"data.ttl", "data.nt.gz", "data.nq.gz", "data.jsonld"}
     for name, digest in files.items():
         assert hashlib.sha256((folder / "dumps" / name).read_bytes()).hexdigest() == digest
     with gzip.open(folder / "dumps" / "data.nt.gz") as f:

@@ -223,7 +223,8 @@ def test_home_page_says_what_the_dataset_is_and_shows_the_ways_in(
     embedded = rdflib.Graph().parse(data=script.text, format="json-ld")
     schema = rdflib.Namespace("https://schema.org/")
     assert (rdflib.URIRef(BASE + "data/dataset"), rdflib.RDF.type, schema.Dataset) in embedded
-    assert len(set(embedded.objects(rdflib.URIRef(BASE + "data/dataset"), schema.distribution))) == 3
+    distributions = set(embedded.objects(rdflib.URIRef(BASE + "data/dataset"), schema.distribution))
+    assert len(distributions) == 4  # Turtle, N-Triples, N-Quads, JSON-LD
 
 
 def test_vocabulary_documentation_covers_every_term_in_both_languages(client: FlaskClient) -> None:

@@ -35,7 +35,7 @@ def server(bundled_out: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
     shutil.copytree(bundled_out, data, symlinks=True)
     store = ox.Store(str(data / "current" / "store"))
     city, comment = ox.NamedNode(BASE + "id/lg/082201"), ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#comment")
-    store.add(ox.Quad(city, comment, ox.Literal(BREAKOUT + " & ' > </script>"), ox.NamedNode(BASE + "graph/data")))
+    store.add(ox.Quad(city, comment, ox.Literal(BREAKOUT + " & ' > </script>"), ox.NamedNode(BASE + "graph/shared")))
     store.flush()
     del store
     with running_server(data) as url:

@@ -56,6 +56,11 @@ class Batches:
     locations: dict[str, str] = field(default_factory=dict)
     rows: int = 0
     triples: int = 0
+    graphs: Counter[bytes] = field(default_factory=Counter)  # the end of an N-Quads line (<graph> .) → triples
+
+    def graph_counts(self) -> dict[str, int]:
+        """Triples per named graph of the data, by graph IRI."""
+        return {end[1:-4].decode("utf-8"): n for end, n in sorted(self.graphs.items())}
 
     def add(
         self,
@@ -89,8 +94,10 @@ class Batches:
         """The triples as N-Quads, each in the named graph of its subject (Iris.graph_of): serialized as
         N-Triples, then each line's end is given its graph (pyoxigraph's N-Triples writes one statement per line,
         its subject first; a literal's line breaks are escaped)."""
-        data = serialize(triples, format=RdfFormat.N_TRIPLES) or b""
-        return b"".join([line[:-1] + self.graph_end(line[: line.index(b" ")]) for line in data.split(b"\n")[:-1]])
+        lines = (serialize(triples, format=RdfFormat.N_TRIPLES) or b"").split(b"\n")[:-1]  # each ends " ."
+        ends = [self.graph_end(line[: line.index(b" ")]) for line in lines]
+        self.graphs.update(ends)
+        return b"".join([line[:-1] + end for line, end in zip(lines, ends, strict=True)])
 
     def _for_validation(self, triples: list[Triple]) -> bytes:
         if self.checked:
@@ -399,6 +406,7 @@ def build(
         validate(validator, report)
         timings["validate"] = round(time.monotonic() - mark, 3)
         report["triples"] = batches.triples
+        report["graphs"] = batches.graph_counts()
         publish_build(recipe, out, folder, data_nq, index, report, started)
         return report
     except BaseException:

@@ -297,7 +297,7 @@ def validate(path: Path | None, data: Path | None, shapes: Path | None, fmt: str
 
 
 def _parse_served(g: Any, folder: layout.BuildFolder) -> None:
-    """What a server of the build answers with: the store's data graph and dataset description (the dumps and
+    """What a server of the build answers with: the store's data graphs and dataset description (the dumps and
     void.ttl are written from the same store)."""
     from pyoxigraph import RdfFormat, Store
 
@@ -305,7 +305,9 @@ def _parse_served(g: Any, folder: layout.BuildFolder) -> None:
 
     store = Store.read_only(str(folder.store))
     iris = Iris(folder.report()["base_iri"])
-    for graph in (iris.data_graph(), iris.meta_graph()):
+    for graph in store.named_graphs():  # the data graphs and the description, not the vocabulary
+        if graph == iris.vocabulary_graph():
+            continue
         g.parse(data=store.dump(format=RdfFormat.N_TRIPLES, from_graph=graph) or b"", format="ox-nt")
 
 

@@ -284,7 +284,7 @@ class Iris:
 
     def engine_graph(self, graph: str, build: str) -> NamedNode:
         """The name one of a build's graphs has in another store: its published name and the build
-        (BASE/graph/data/build/{build}), so that a new build loads beside the one being served."""
+        (BASE/graph/lg/{code}/{FY}/build/{build}), so that a new build loads beside the one being served."""
         return NamedNode(f"{graph}/build/{segment(build)}")
 
     def build_manifest(self, build: str) -> NamedNode:

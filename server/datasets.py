@@ -3,9 +3,9 @@ G/build/BUILD, so a query bound for that store names those instead (and its answ
 names).
 
 Only the IRIs in dataset positions are renamed — after FROM, FROM NAMED and GRAPH, written in full, relative to
-BASE, or as prefixed names — so `GRAPH <BASE/graph/data>` finds the build's data graph and `FROM <elsewhere>` a
-graph that does not exist (locally, a graph the store does not hold is empty: so it is there). An IRI computed at
-run time (`IRI(CONCAT(…))`) or compared with FILTER is not renamed.
+BASE, or as prefixed names — so `GRAPH <BASE/graph/lg/082201/2020>` finds the build's graph of that year and
+`FROM <elsewhere>` a graph that does not exist (locally, a graph the store does not hold is empty: so it is there).
+An IRI computed at run time (`IRI(CONCAT(…))`) or compared with FILTER is not renamed.
 """
 
 from __future__ import annotations

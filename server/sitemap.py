@@ -25,7 +25,10 @@ def _documents() -> list[str]:
     if key not in cache:
         iris = published.iris
         ids = iris.base + "id/"
-        result = published.store.query("SELECT DISTINCT ?s WHERE { GRAPH ?g { ?s a ?type } }")
+        outside = f"<{iris.vocabulary_graph().value}>, <{iris.meta_graph().value}>"  # the data graphs only
+        result = published.store.query(
+            f"SELECT DISTINCT ?s WHERE {{ GRAPH ?g {{ ?s a ?type }} FILTER(?g NOT IN ({outside})) }}"
+        )
         found = {str(row[0].value) for row in result}  # type: ignore[union-attr]
         cache.clear()
         cache[key] = sorted(iris.document(s).value for s in found if s.startswith(ids))

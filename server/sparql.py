@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import unquote_to_bytes
 
 from flask import Blueprint, Response, render_template, request, url_for
-from pyoxigraph import NamedNode, serialize
+from pyoxigraph import serialize
 
 from jkg.server import current, errors, guard, negotiate
 from jkg.server.description import PREFIXES, service_description
@@ -164,7 +164,8 @@ def describe_service() -> Response:
         response.headers["Vary"] = "Accept"
         return response
     endpoint_iri = published.iris.sparql_endpoint().value  # the IRI void:sparqlEndpoint names too
-    graphs = sorted(g.value for g in published.store.named_graphs() if isinstance(g, NamedNode))
+    iris = published.iris
+    graphs = sorted({*published.report.get("graphs", {}), iris.vocabulary_graph().value, iris.meta_graph().value})
     triples = service_description(endpoint_iri, graphs, examples)
     chosen = negotiate.choose(negotiate.GRAPHS, request.headers.get("Accept"), request.args.getlist("format"))
     if chosen is None:

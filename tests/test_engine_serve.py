@@ -30,7 +30,7 @@ from tests.serving import Listener
 
 __all__ = ["oxigraph", "store", "virtuoso"]  # fixtures
 JSONLD = re.compile(r'<script type="application/ld\+json" id="jsonld">(.*?)</script>', re.S)
-DATA = BASE + "graph/data"
+DATA = BASE + "graph/lg/082201/2020"  # つくば市 FY2020: the bundled list's year graph
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
 

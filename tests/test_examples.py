@@ -260,3 +260,13 @@ def test_example_indicators_that_missed_their_target(figures: FlaskClient) -> No
         ("301", "相談件数", "2023", "8", "7"),
     ]  # 202 met its target, 301 beat it in FY2024, 302 has no actual yet
     assert rows[0]["unit"] == "人" and "unit" not in rows[1]
+
+
+def test_example_sheets_per_named_graph(client: FlaskClient, figures: FlaskClient) -> None:
+    rows = [
+        (r["graph"], r["municipality"], r["fiscal_year"], r["sheets"])
+        for r in select(client, "14-sheets-per-named-graph")
+    ]
+    assert rows == [(BASE + "graph/lg/082201/2020", "つくば市", "2020", "47")]
+    rows = [(r["graph"], r["fiscal_year"], r["sheets"]) for r in select(figures, "14-sheets-per-named-graph")]
+    assert rows == [(BASE + "graph/lg/132047/2023", "2023", "3"), (BASE + "graph/lg/132047/2024", "2024", "16")]

@@ -115,3 +115,56 @@ def test_the_endpoint_answers_from_the_union_or_from_the_graphs_chosen(client: F
     assert count(client, sheets.format(query=""), **{"default-graph-uri": G + "lg/132047/2024"}) == 16
     per_graph = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
     assert count(client, per_graph) == sum(len(in_graph(store, g.value)) for g in store.named_graphs())
+
+
+PREFIXES = (
+    "PREFIX jkg: <https://data.jimujigyo-kg.example/def/jkg#> PREFIX prov: <http://www.w3.org/ns/prov#> "
+    "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+    "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#> "
+)
+
+
+def test_a_query_names_graphs_by_from_named_and_graph(client: FlaskClient) -> None:
+    named = f"FROM NAMED <{G}lg/132047/2024> FROM NAMED <{G}lg/112330/2024>"
+    query = (
+        f"SELECT ?g (COUNT(?s) AS ?n) {named} WHERE {{ GRAPH ?g {{ ?s a jkg:ProjectSheet }} }} GROUP BY ?g ORDER BY ?g"
+    )
+    r = client.post("/sparql", data={"query": PREFIXES + query}, headers={"Accept": "application/sparql-results+json"})
+    assert r.status_code == 200, r.data
+    got = [(b["g"]["value"], b["n"]["value"]) for b in json.loads(r.data)["results"]["bindings"]]
+    assert got == [(G + "lg/112330/2024", "1"), (G + "lg/132047/2024", "16")]
+
+
+def test_a_year_with_its_municipality_and_the_shared_graph_answers_as_the_union(client: FlaskClient) -> None:
+    """What the README says: a year's graph, its municipality's and the shared one hold everything about that
+    year (the sheets' projects, municipality and units)."""
+    query = (
+        PREFIXES + 'SELECT (COUNT(*) AS ?n) {dataset} WHERE {{ ?sheet jkg:fiscalYear "2024"^^xsd:gYear ; '
+        "prov:specializationOf/jkg:municipality/skos:prefLabel ?m ; jkg:responsibleUnit/rdfs:label ?unit }}"
+    )
+    union = count(client, query.format(dataset=""))
+    mitaka = f"FROM <{G}lg/132047/2024> FROM <{G}lg/132047> FROM <{G}shared>"
+    assert count(client, query.format(dataset=mitaka)) == union - 1 > 0  # all but 北本市's one sheet
+    assert count(client, query.format(dataset=f"FROM <{G}lg/132047/2024>")) == 0  # the year alone: no units
+
+
+def test_the_service_description_names_the_graphs(client: FlaskClient, store: ox.Store) -> None:
+    r = client.get("/sparql", headers={"Accept": "application/n-triples"})
+    assert r.status_code == 200
+    sd = "http://www.w3.org/ns/sparql-service-description#"
+    names = {
+        t.object.value for t in ox.parse(r.data, format=ox.RdfFormat.N_TRIPLES) if t.predicate.value == sd + "name"
+    }
+    assert names == {g.value for g in store.named_graphs()}
+
+
+def test_no_data_graph_holds_a_blank_node(store: ox.Store) -> None:
+    """Each graph is loaded into other stores on its own (jkg publish --to): a blank node shared by two graphs
+    would become two."""
+    for g in store.named_graphs():
+        if g.value not in (G + "vocabulary", G + "meta"):  # each blank node of those is within its graph
+            assert not [
+                q
+                for q in in_graph(store, g.value)
+                if isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode)
+            ]

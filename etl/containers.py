@@ -11,10 +11,13 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.etree.ElementTree import ParseError
 
+from jkg.etl import odsmerged
 from jkg.etl.errors import InputError, Problem
 
 HEAD_BYTES = 1 << 20
@@ -250,10 +253,11 @@ def open_workbook(path: Path, name: str) -> list[Table]:
     try:
         book = CalamineWorkbook.from_path(str(path))
         sheets = [(s, book.get_sheet_by_name(s)) for s in book.sheet_names]
+        ods = odsmerged.merged_ranges(path) if path.suffix.lower() == ".ods" else {}  # calamine has none for ods
         tables = []
         for sheet_name, sheet in sheets:
             rows = sheet.to_python(skip_empty_area=False)
-            merged = list(getattr(sheet, "merged_cell_ranges", None) or [])
+            merged = list(getattr(sheet, "merged_cell_ranges", None) or ods.get(sheet_name, []))
             fmt = path.suffix.lstrip(".").lower()
             tables.append(
                 Table(
@@ -267,7 +271,7 @@ def open_workbook(path: Path, name: str) -> list[Table]:
                 )
             )
         return tables
-    except (CalamineError, OSError, ValueError) as e:
+    except (CalamineError, OSError, ValueError, KeyError, zipfile.BadZipFile, ParseError) as e:
         raise fail(name, "E-UNREADABLE", 1, 1, f"cannot read the workbook: {e}") from None
 
 

@@ -23,7 +23,7 @@ The scheme holds the whole country under one base IRI (no city segment):
                                              laws, national plans and events), the same for every city
 
 Named graphs: graph/lg/{code}/{FY} (a municipality's year: sheets and their parts, source documents and rows),
-graph/lg/{code} (what it has across years), graph/shared (what every list may name), graph/vocabulary and
+graph/lg/{code}/common (what it has across years), graph/shared (what every list may name), graph/vocabulary and
 graph/meta (the dataset description). Every triple is in the graph of its subject (graph_of).
 """
 
@@ -211,7 +211,7 @@ class Iris:
     def municipality_graph(self, code: str) -> NamedNode:
         """The named graph of what a municipality has across years: its units, projects, concept schemes,
         policy system, action plan, own plans and ordinances, and its data sets of amounts and indicators."""
-        return NamedNode(self.base + f"graph/lg/{code}")
+        return NamedNode(self.base + f"graph/lg/{code}/common")
 
     def shared_graph(self) -> NamedNode:
         """The named graph of what every list may name: the municipalities and prefectures themselves, fiscal

@@ -68,6 +68,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "dataset": ("Dataset", "データセット"),
     "source": ("Source", "出典"),
+    "parts": ("Municipalities", "団体"),
     "licence": ("Licence", "ライセンス"),
     "built": ("Built", "ビルド日時"),
     "triples": ("triples", "トリプル"),

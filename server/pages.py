@@ -230,6 +230,7 @@ def home() -> Response:
     return html(
         "home.html",
         report=published.report,
+        parts=_parts(r, published.report),
         title=meta.get("http://purl.org/dc/terms/title"),
         description=meta.get("http://purl.org/dc/terms/description"),
         license=published.license,
@@ -238,6 +239,19 @@ def home() -> Response:
         charts=_cached(f"charts-{i18n.language()}", home_charts),
         jsonld=island.schema_dataset(published),  # schema.org Dataset, for search engines
     )
+
+
+def _parts(r: Reader, report: dict[str, Any]) -> list[tuple[Term, list[int], int]]:
+    """Each municipality's part of the dataset (its void:subset): the municipality, its fiscal years, its sheets."""
+    iris = current.published().iris
+    return [
+        (
+            r.named(iris.local_government(code).value),
+            sorted({y for s in report.get("sources", []) if s.get("municipality") == code for y in s.get("years", [])}),
+            classes.get(JKG_NS + "ProjectSheet", 0),
+        )
+        for code, classes in sorted(report.get("municipalities", {}).items())
+    ]
 
 
 def _kinds(names: list[str]) -> list[str]:

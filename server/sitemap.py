@@ -25,11 +25,12 @@ def _documents() -> list[str]:
     if key not in cache:
         iris = published.iris
         ids = iris.base + "id/"
-        outside = f"<{iris.vocabulary_graph().value}>, <{iris.meta_graph().value}>"  # the data graphs only
-        result = published.store.query(
-            f"SELECT DISTINCT ?s WHERE {{ GRAPH ?g {{ ?s a ?type }} FILTER(?g NOT IN ({outside})) }}"
-        )
-        found = {str(row[0].value) for row in result}  # type: ignore[union-attr]
+        # The data graphs only, not the description (which types the source files' checksums): told apart here,
+        # not by a FILTER on ?g, since another store (jkg serve --engine) holds the graphs under other names and
+        # gives back the published ones only in the answer.
+        outside = {iris.vocabulary_graph().value, iris.meta_graph().value}
+        result = published.store.query("SELECT DISTINCT ?g ?s WHERE { GRAPH ?g { ?s a ?type } }")
+        found = {str(row[1].value) for row in result if str(row[0].value) not in outside}  # type: ignore[union-attr]
         cache.clear()
         cache[key] = sorted(iris.document(s).value for s in found if s.startswith(ids))
     return cache[key]

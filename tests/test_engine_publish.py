@@ -24,7 +24,7 @@ __all__ = ["oxigraph", "store", "virtuoso"]  # fixtures
 IRIS = Iris(BASE)
 # The bundled list's graphs: つくば市's FY2020 and its year-independent resources, shared, vocabulary, description.
 GRAPHS = [
-    BASE + "graph/lg/082201",
+    BASE + "graph/lg/082201/common",
     BASE + "graph/lg/082201/2020",
     IRIS.shared_graph().value,
     IRIS.vocabulary_graph().value,

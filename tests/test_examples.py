@@ -99,7 +99,7 @@ def test_service_description_lists_examples_and_graphs(client: FlaskClient) -> N
     assert (service, SD.supportedLanguage, SD.SPARQL11Query) in g
     assert (service, SD.feature, SD.UnionDefaultGraph) in g
     names = set(g.objects(None, SD.name))
-    graphs = ("graph/lg/082201/2020", "graph/lg/082201", "graph/shared", "graph/vocabulary", "graph/meta")
+    graphs = ("graph/lg/082201/2020", "graph/lg/082201/common", "graph/shared", "graph/vocabulary", "graph/meta")
     assert names == {rdflib.URIRef("https://data.jimujigyo-kg.example/" + g) for g in graphs}
     executables = set(g.subjects(rdflib.RDF.type, SH.SPARQLExecutable))
     assert len(executables) == len(EXAMPLES)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+import rdflib
 from flask.testing import FlaskClient
 
 from jkg.etl.build import ReadOptions, build
@@ -58,7 +59,7 @@ def in_graph(store: ox.Store, graph: str) -> list[ox.Quad]:
 
 def test_the_graphs_of_a_build(store: ox.Store) -> None:
     names = {g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
-    data = {"lg/132047/2023", "lg/132047/2024", "lg/132047", "lg/112330/2024", "lg/112330", "shared"}
+    data = {"lg/132047/2023", "lg/132047/2024", "lg/132047/common", "lg/112330/2024", "lg/112330/common", "shared"}
     assert names == {G + n for n in data} | {G + "vocabulary", G + "meta"}
 
 
@@ -69,7 +70,7 @@ def test_each_resource_is_in_the_graph_of_its_municipality_and_year(store: ox.St
     assert lg + "project/201/2024/indicator/outcome-1/2024/target" in year
     assert any(s.startswith(lg + "source/2024/") for s in year)
     assert not [s for s in year if "/2023" in s.removeprefix(lg)]  # nothing of FY2023
-    across = {q.subject.value for q in in_graph(store, G + "lg/132047")}
+    across = {q.subject.value for q in in_graph(store, G + "lg/132047/common")}
     assert {lg + "project/201", lg + "amounts", lg + "scheme/direction", lg + "policy/comprehensive-plan"} <= across
     assert not [s for s in across if "/2024" in s or "/2023" in s]
     shared = {q.subject.value for q in in_graph(store, G + "shared")}
@@ -143,7 +144,7 @@ def test_a_year_with_its_municipality_and_the_shared_graph_answers_as_the_union(
         "prov:specializationOf/jkg:municipality/skos:prefLabel ?m ; jkg:responsibleUnit/rdfs:label ?unit }}"
     )
     union = count(client, query.format(dataset=""))
-    mitaka = f"FROM <{G}lg/132047/2024> FROM <{G}lg/132047> FROM <{G}shared>"
+    mitaka = f"FROM <{G}lg/132047/2024> FROM <{G}lg/132047/common> FROM <{G}shared>"
     assert count(client, query.format(dataset=mitaka)) == union - 1 > 0  # all but 北本市's one sheet
     assert count(client, query.format(dataset=f"FROM <{G}lg/132047/2024>")) == 0  # the year alone: no units
 
@@ -168,3 +169,34 @@ def test_no_data_graph_holds_a_blank_node(store: ox.Store) -> None:
                 for q in in_graph(store, g.value)
                 if isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode)
             ]
+
+
+def test_the_description_and_the_home_page_give_each_municipality_its_part(client: FlaskClient) -> None:
+    """#11: one build of several municipalities; VoID describes each one's part (void:subset), and so does the
+    home page."""
+    ttl = client.get("/data/dataset.ttl").data
+    g = rdflib.Graph().parse(data=ttl, format="turtle")
+    void = rdflib.Namespace("http://rdfs.org/ns/void#")
+    dcterms = rdflib.Namespace("http://purl.org/dc/terms/")
+    subsets = set(g.objects(rdflib.URIRef(BASE + "data/dataset"), void.subset))
+    assert subsets == {rdflib.URIRef(BASE + "data/dataset/lg/132047"), rdflib.URIRef(BASE + "data/dataset/lg/112330")}
+    sheet = rdflib.URIRef("https://data.jimujigyo-kg.example/def/jkg#ProjectSheet")
+    for code, sheets, sources, title in (
+        ("132047", 19, 2, "三鷹市 事務事業一覧（2023–2024年度）"),
+        ("112330", 1, 1, "北本市 事務事業一覧（2024年度）"),
+    ):
+        part = rdflib.URIRef(BASE + f"data/dataset/lg/{code}")
+        assert (part, dcterms.publisher, rdflib.URIRef(BASE + f"id/lg/{code}")) in g
+        assert (part, dcterms.title, rdflib.Literal(title, lang="ja")) in g
+        assert len(set(g.objects(part, dcterms.source))) == sources
+        counts = {
+            int(g.value(p, void.entities))
+            for p in g.objects(part, void.classPartition)
+            if g.value(p, void["class"]) == sheet
+        }
+        assert counts == {sheets}
+    page = client.get("/", headers={"Accept": "text/html"}).data.decode()
+    parts = page[page.index('id="parts"') : page.index("</dd>", page.index('id="parts"'))]
+    assert '<a href="/doc/lg/112330" lang="ja">北本市</a> (Fiscal year 2024, 1 sheets)' in parts
+    assert '<a href="/doc/lg/132047" lang="ja">三鷹市</a> (Fiscal year 2023, 2024, 19 sheets)' in parts
+    assert "None" not in page  # the list without a title row

@@ -52,8 +52,9 @@ def linksets(store: Store, iris: Iris) -> list[Triple]:
     # Terms of the vocabularies used (a field's property, a class) are not links to another dataset.
     vocabularies = " ".join(f'&& !STRSTARTS(STR(?o), "{ns}")' for ns in (JKG_NS, *PREFIXES.values()))
     query = f"""SELECT ?p (COUNT(*) AS ?n) WHERE {{
-      GRAPH <{iris.data_graph().value}> {{ ?s ?p ?o FILTER(isIRI(?o) && ?p != <{TYPE.value}>
+      GRAPH ?g {{ ?s ?p ?o FILTER(isIRI(?o) && ?p != <{TYPE.value}>
         && !STRSTARTS(STR(?o), "{iris.base}") {vocabularies}) }}
+      FILTER(?g NOT IN (<{iris.vocabulary_graph().value}>, <{iris.meta_graph().value}>))
     }} GROUP BY ?p ORDER BY ?p"""
     t: list[Triple] = []
     for row in store.query(query):  # type: ignore[union-attr]

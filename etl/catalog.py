@@ -31,6 +31,7 @@ PREFIXES = {
 FILE_TYPES = {  # media type → EU file type
     "text/turtle": "RDF_TURTLE",
     "application/n-triples": "RDF_N_TRIPLES",
+    "application/n-quads": "RDF_N_QUADS",
     "application/ld+json": "JSON_LD",
 }
 SPDX = _Namespace(PREFIXES["spdx"])
@@ -80,6 +81,7 @@ LABELS = {  # the English labels of the controlled-vocabulary concepts used (as 
     "planned-availability/AVAILABLE": "available",
     "file-type/RDF_TURTLE": "RDF Turtle",
     "file-type/RDF_N_TRIPLES": "RDF N-Triples",
+    "file-type/RDF_N_QUADS": "RDF N-Quads",
     "file-type/JSON_LD": "JSON-LD",
     "file-type/TXT": "TXT",
     "file-type/CSV": "CSV",

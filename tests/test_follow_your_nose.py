@@ -125,7 +125,7 @@ def test_home_page_has_a_schema_org_dataset_island(client: FlaskClient) -> None:
     assert island["license"] == "https://creativecommons.org/licenses/by/4.0/"
     assert island["temporalCoverage"] == "2020-04-01/2021-03-31"
     assert {d["contentUrl"] for d in island["distribution"]} == {
-        BASE + "data/" + f for f in ("data.ttl", "data.nt.gz", "data.jsonld")
+        BASE + "data/" + f for f in ("data.ttl", "data.nt.gz", "data.nq.gz", "data.jsonld")
     }
     assert island["spatialCoverage"][0]["name"] == "つくば市"
     g = rdflib.Graph().parse(data=body, format="json-ld")  # it is RDF too, read without fetching a context

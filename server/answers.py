@@ -47,7 +47,7 @@ class AnswerCache:
 
     def put(self, job: Job, answer: Answer) -> None:
         """Keep a complete in-memory answer, dropping the least recently used ones beyond the budget."""
-        cost = len(answer.body) + len(job.query)
+        cost = _cost(job, answer)
         if answer.status != 200 or answer.spool or cost > self.largest or CHANGING.search(job.query):
             return
         with self._lock:
@@ -57,7 +57,7 @@ class AnswerCache:
             self.size += cost
             while self.size > self.budget and self._table:
                 old_job, old = self._table.popitem(last=False)
-                self.size -= len(old.body) + len(old_job.query)
+                self.size -= _cost(old_job, old)
 
     def stats(self) -> dict[str, int]:
         """What /-/health reports: answers kept, their bytes, the budget, hits and misses since the build opened."""
@@ -72,3 +72,8 @@ class AnswerCache:
 
     def __len__(self) -> int:
         return len(self._table)
+
+
+def _cost(job: Job, answer: Answer) -> int:
+    """The bytes an entry is counted for: its answer's body and its query's text."""
+    return len(answer.body) + len(job.query)

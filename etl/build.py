@@ -18,7 +18,7 @@ from typing import IO, Any
 from pyoxigraph import NamedNode, RdfFormat, Triple, serialize
 from tqdm import tqdm
 
-from jkg import __version__, layout, resources
+from jkg import __version__, layout, namespace, resources
 from jkg.etl import concepts, projects, publish, search
 from jkg.etl import registry as registry_mod
 from jkg.etl.cells import placeholder_warnings, zero_columns
@@ -30,6 +30,7 @@ from jkg.etl.validate import BatchValidator, Violation, constrained_predicates, 
 from jkg.iris import Iris
 from jkg.layout import BuildFolder
 from jkg.municipalities import LocalGovernment, gazetteer
+from jkg.vocab import JKG_NS
 
 
 class ValidationFailed(Exception):
@@ -386,7 +387,12 @@ def build(
     recipe.dataset = dataset or publish.DatasetOptions()
     shapes_graph()  # parse shapes before forking the validation pool
     built_at = publish.now()
-    report: dict[str, Any] = {"version": __version__, "built_at": publish.xsd_datetime(built_at), "base_iri": base_iri}
+    report: dict[str, Any] = {
+        "version": __version__,
+        "built_at": publish.xsd_datetime(built_at),
+        "base_iri": base_iri,
+        namespace.REPORT_KEY: JKG_NS,  # the process's (jkg.namespace): what a server of this build must use
+    }
     recipe.mapper.created = report["built_at"]  # the annotations' dcterms:created
     report["timings"] = timings = {}
     lock = publish.BuildLock(out)  # a second build into `out` is refused, never interleaved

@@ -13,6 +13,7 @@ from typing import Any
 
 from pyoxigraph import RdfFormat, parse
 
+from jkg import namespace
 from jkg.vocab import JKG_NS, PREFIXES
 
 OWL = PREFIXES["owl"]
@@ -67,7 +68,7 @@ def _short(iri: str) -> str:
 
 def term_context(base_iri: str, vocabulary: list[Path]) -> dict[str, Any]:
     """The @context object for a build whose base IRI is base_iri."""
-    triples = [t for path in vocabulary for t in parse(path=str(path), format=RdfFormat.TURTLE)]
+    triples = [t for path in vocabulary for t in parse(namespace.read(path), format=RdfFormat.TURTLE)]
     kinds: dict[str, set[str]] = {}
     for t in triples:
         if t.predicate.value == RDF + "type":

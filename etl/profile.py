@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
+from jkg import namespace
 from jkg.etl.columns import (
     AMOUNT,
     INDICATOR,
@@ -36,9 +37,11 @@ from jkg.etl.columns import (
     role_of,
 )
 from jkg.etl.errors import InputError, Problem
+from jkg.vocab import JKG_NS
 
 CSVW_CONTEXT = "http://www.w3.org/ns/csvw"
-CAVEAT = "https://data.jimujigyo-kg.example/def/jkg#caveat"  # a column's caveat, as a CSVW common property
+CAVEAT = JKG_NS + "caveat"  # a column's caveat, as a CSVW common property (also read: the canonical IRI, jkg:caveat)
+CANONICAL_CAVEAT = namespace.CANONICAL + "caveat"
 
 
 @dataclass(frozen=True)
@@ -145,7 +148,8 @@ def load_mapping(path: Path) -> Mapping:
                 f"indicator column {titles[0]!r}: its title must name the indicator and field, e.g. 成果指標目標値",
             )
         nulls = tuple(str(v) for v in col.null) if "null" in raw else None
-        caveat = col.common_props.get(CAVEAT, col.common_props.get("jkg:caveat"))
+        keys = (k for k in (CAVEAT, CANONICAL_CAVEAT, "jkg:caveat") if k in col.common_props)
+        caveat = next((col.common_props[k] for k in keys), None)
         mapping.columns.append(MappedColumn(titles, role, nulls, str(caveat) if caveat is not None else None))
     return mapping
 

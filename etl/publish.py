@@ -17,7 +17,7 @@ from typing import IO, Any, cast
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, Store, Triple, parse, serialize
 
-from jkg import layout, lease, resources
+from jkg import layout, lease, namespace, resources
 from jkg.etl import catalog, context, identifiers
 from jkg.etl.registry import Registry
 from jkg.iris import Iris
@@ -151,7 +151,7 @@ def load_store(folder: Path, data_nq: Path, iris: Iris, vocabulary: list[Path]) 
         while chunk := b"".join(itertools.islice(f, LOAD_CHUNK_TRIPLES)):
             store.bulk_load(input=chunk, format=RdfFormat.N_QUADS)
     for path in vocabulary:
-        store.bulk_load(path=str(path), format=RdfFormat.TURTLE, to_graph=iris.vocabulary_graph())
+        store.bulk_load(input=namespace.read(path), format=RdfFormat.TURTLE, to_graph=iris.vocabulary_graph())
     store.optimize()
     return store
 

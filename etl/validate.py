@@ -15,7 +15,7 @@ import rdflib
 from pyshacl import validate as shacl_validate
 from rdflib.namespace import RDF, SH
 
-from jkg import resources
+from jkg import namespace, resources
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ def shapes_graph(directory: Path | None = None) -> rdflib.Graph:
     """Every Turtle file in shapes/, parsed once per process."""
     g = rdflib.Graph()
     for path in sorted((directory or resources.shapes_dir()).glob("*.ttl")):
-        g.parse(path, format="turtle")
+        g.parse(data=namespace.read(path), format="turtle")
     return g
 
 

@@ -7,15 +7,21 @@ from __future__ import annotations
 
 import errno
 import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from jkg import __version__, layout, resources, settings
+# Nothing imported here may make vocabulary terms (import jkg.vocab): each command first chooses the vocabulary
+# namespace of its process (_vocabulary), then imports what it runs. tests/unit/test_namespace.py checks.
+from jkg import __version__, namespace, resources, settings
+
+if TYPE_CHECKING:
+    from jkg import layout
 
 EXIT_OK, EXIT_NONCONFORMANT, EXIT_USAGE = 0, 1, 2
 
@@ -32,6 +38,37 @@ def _data_option(f: Any) -> Any:
 
 def _data(data: Path | None) -> Path:
     return Path(settings.resolve({"data": data})["data"])
+
+
+def _vocabulary_option(f: Any) -> Any:
+    return click.option(
+        "--vocabulary-namespace",
+        default=None,
+        help="Namespace of the jkg: vocabulary, ending with '#' [default: $JKG_VOCABULARY_NAMESPACE, else the "
+        f"build's, else {namespace.CANONICAL}].",
+    )(f)
+
+
+def _vocabulary(flag: str | None = None, data: Path | None = None) -> str:
+    """Choose this process's vocabulary namespace, before anything makes a term: a build's own when `data` holds
+    one (refused if --vocabulary-namespace or $JKG_VOCABULARY_NAMESPACE names another), else the setting."""
+    wanted = str(settings.resolve({"vocabulary_namespace": flag})["vocabulary_namespace"])
+    given = "--vocabulary-namespace" if flag is not None else namespace.ENV if os.environ.get(namespace.ENV) else ""
+    built = namespace.of_build(data) if data is not None else None
+    if built is not None:
+        if given and wanted != built:
+            fail(
+                EXIT_USAGE,
+                f"error: {data} was built with the vocabulary namespace {built}, but {given} says {wanted}",
+                f"a build is served and read in its own namespace: drop {given}, or rebuild with "
+                f"jkg build --vocabulary-namespace '{wanted}' --out {data}",
+            )
+        wanted = built
+    try:
+        namespace.choose(wanted)
+    except ValueError as e:
+        raise click.BadParameter(str(e), param_hint="--vocabulary-namespace") from None
+    return wanted
 
 
 def _query_text(text: str) -> str:
@@ -59,6 +96,7 @@ def fail(status: int, *lines: str) -> NoReturn:
 def reported(after_problems: str = "") -> Iterator[None]:
     """Turn every failure a command can meet into its message and exit code (2 usage/unreadable, 1 does not
     conform); anything else is a bug and keeps its traceback."""
+    from jkg import layout
     from jkg.etl.build import ValidationFailed
     from jkg.etl.errors import DataError, InputError, summarised
     from jkg.etl.publish import BuildLocked
@@ -193,6 +231,7 @@ def main() -> None:
 @click.option(
     "--workers", type=click.IntRange(1), default=2, show_default=True, help="Processes validating batches in parallel."
 )
+@_vocabulary_option
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal).")
 def build(
     sources: tuple[Path, ...],
@@ -212,9 +251,11 @@ def build(
     attribution: str | None,
     batch_rows: int,
     workers: int,
+    vocabulary_namespace: str | None,
     progress: bool | None,
 ) -> None:
     """Build, validate and publish the graph of SOURCE lists (default: the bundled Tsukuba FY2020 list)."""
+    _vocabulary(vocabulary_namespace)
     from jkg.etl.build import build as run_build
     from jkg.etl.publish import DatasetOptions, licence_iri
 
@@ -265,11 +306,13 @@ def build(
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def validate(path: Path | None, data: Path | None, shapes: Path | None, fmt: str) -> None:
     """Validate a built graph (data folder) or any RDF file against the shapes; exit 1 if it does not conform."""
+    target = path if path is not None else _data(data)
+    _vocabulary(None, target if target.is_dir() else None)
     import rdflib
 
+    from jkg import layout
     from jkg.etl.validate import shapes_graph, violations
 
-    target = path if path is not None else _data(data)
     g = rdflib.Graph()
     try:
         if target.is_dir():
@@ -321,8 +364,10 @@ def _parse_served(g: Any, folder: layout.BuildFolder) -> None:
     default="table",
     show_default=True,
 )
-def query(query: str, data: Path | None, fmt: str) -> None:
+@_vocabulary_option
+def query(query: str, data: Path | None, fmt: str, vocabulary_namespace: str | None) -> None:
     """Answer a SPARQL query (or @file.rq) against the published graph."""
+    _vocabulary(vocabulary_namespace, _data(data))
     from jkg.server import results
     from jkg.server.store import open_published, run_query
 
@@ -347,8 +392,12 @@ def query(query: str, data: Path | None, fmt: str) -> None:
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="File [default: stdout]."
 )
-def export(data: Path | None, fmt: str, query_text: str | None, output: Path | None) -> None:
+@_vocabulary_option
+def export(
+    data: Path | None, fmt: str, query_text: str | None, output: Path | None, vocabulary_namespace: str | None
+) -> None:
     """Write the graph as a network for Gephi (GEXF 1.3, GraphML) or Cytoscape (Cytoscape JSON)."""
+    _vocabulary(vocabulary_namespace, _data(data))
     from jkg.server import export as exporting
     from jkg.server.store import open_published
 
@@ -383,6 +432,7 @@ def export(data: Path | None, fmt: str, query_text: str | None, output: Path | N
     help="Answer every query from this SPARQL endpoint of another store holding "
     "the build (jkg publish --to) [default: $JKG_ENGINE, else the build's own store].",
 )
+@_vocabulary_option
 def serve(
     data: Path | None,
     host: str | None,
@@ -392,11 +442,10 @@ def serve(
     max_rows: int | None,
     base_iri: str | None,
     engine: str | None,
+    vocabulary_namespace: str | None,
 ) -> None:
     """Serve the published graph: pages, SPARQL endpoint and query UI (the default data folder, when it holds no
     graph yet, is filled with the bundled list first; any other folder must hold a build)."""
-    from jkg.server.serve import run
-
     conf = settings.resolve(
         {
             "data": data,
@@ -410,6 +459,10 @@ def serve(
         }
     )
     folder = Path(conf["data"])
+    _vocabulary(vocabulary_namespace, folder)
+    from jkg import layout
+    from jkg.server.serve import run
+
     if conf["engine"]:
         _check_engine(conf)
     try:
@@ -428,7 +481,7 @@ def serve(
             )
         click.echo(f"No graph in {folder} yet: building the bundled list first.", err=True)
         ctx = click.get_current_context()
-        ctx.invoke(build, sources=(), out=folder, base_iri=conf["base_iri"])
+        ctx.invoke(build, sources=(), out=folder, base_iri=conf["base_iri"], vocabulary_namespace=vocabulary_namespace)
     click.echo(f"Serving {conf['data']} on http://{conf['host']}:{conf['port']}/sparql", err=True)
     run(conf)
 
@@ -470,6 +523,7 @@ def extract(
     mapping: tuple[Path, ...],
 ) -> None:
     """Print every mention the build would link in SOURCE lists (default: the bundled list)."""
+    _vocabulary()
     from jkg.etl.build import extract_mentions
 
     conf = settings.resolve({"base_iri": base_iri})
@@ -513,6 +567,7 @@ def inspect(
 ) -> None:
     """Print how SOURCE will be read: header, column roles, encoding, fiscal year, municipality, first rows, and
     the mapping file (CSVW) that reproduces it."""
+    _vocabulary()
     from jkg.etl.inspect import inspect as run_inspect
     from jkg.etl.inspect import render
 
@@ -535,6 +590,7 @@ def _table(rows: list[dict[str, Any]], explain: bool) -> None:
 
 def _check_engine(conf: dict[str, Any]) -> None:
     """Before serving from another store: the data folder's build must be there, complete (its manifest)."""
+    from jkg import layout
     from jkg.iris import Iris
     from jkg.server.engine import EngineDown, open_engine
 
@@ -591,9 +647,9 @@ def publish(
 ) -> None:
     """Load the published build into another SPARQL store (Virtuoso, Oxigraph server, Fuseki …), one named graph
     at a time, beside the build it holds; switch its manifest last; keep the newest --keep builds there."""
-    import os
     import time
 
+    _vocabulary(None, _data(data))
     from tqdm import tqdm
 
     from jkg.etl import upload

@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from jkg import namespace
+
 ENV_PREFIX = "JKG_"
 
 
@@ -26,6 +28,12 @@ DEFAULT_BASE_IRI = "https://data.jimujigyo-kg.example/"
 SETTINGS: tuple[Setting, ...] = (
     Setting("data", "jkg-data", "Folder holding the published graph (build output, serve/query input)."),
     Setting("base_iri", DEFAULT_BASE_IRI, "Base IRI of every minted resource; must end with '/'."),
+    Setting(
+        "vocabulary_namespace",
+        namespace.CANONICAL,
+        "Namespace of the jkg: vocabulary (ends with '#'; e.g. BASE/def/jkg#), fixed per build: jkg build writes "
+        "it into build.json and jkg serve, query and export follow the build's.",
+    ),
     Setting("host", "127.0.0.1", "Address the server listens on."),
     Setting("port", 8000, "Port the server listens on."),
     Setting(

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pyoxigraph import NamedNode
 
-# The local vocabulary is shared by every city's graph, so it does not move with --base-iri.
-JKG_NS = "https://data.jimujigyo-kg.example/def/jkg#"
+from jkg import namespace
+
+# The local vocabulary is shared by every city's graph, so it does not move with --base-iri; it is the setting
+# vocabulary_namespace, fixed for the process when this module is first imported (jkg.namespace).
+JKG_NS = namespace.namespace()
 
 PREFIXES: dict[str, str] = {
     "jkg": JKG_NS,

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
+from jkg import namespace
+
 SD = "http://www.w3.org/ns/sparql-service-description#"
 SH = "http://www.w3.org/ns/shacl#"
 RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -29,7 +31,7 @@ def load_examples(folder: Path) -> list[Example]:
     """The .rq files of queries/, titled by their '# title@ja:' and '# title@en:' lines."""
     examples = []
     for path in sorted(folder.glob("*.rq")):
-        text = path.read_text(encoding="utf-8")
+        text = namespace.read(path)
         titles = dict(re.findall(r"^# title@(ja|en):\s*(.+)$", text, re.MULTILINE))
         body = "\n".join(line for line in text.splitlines() if not line.startswith("# title@")).strip() + "\n"
         examples.append(Example(path.stem, titles.get("ja", path.stem), titles.get("en", path.stem), body))

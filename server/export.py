@@ -39,9 +39,9 @@ class NotAGraphQuery(ValueError):
 
 def default_query() -> str:
     """The project network: the default of `jkg export` and of the graph view."""
-    from jkg import resources
+    from jkg import namespace, resources
 
-    return (resources.queries_dir() / DEFAULT_QUERY).read_text(encoding="utf-8")
+    return namespace.read(resources.queries_dir() / DEFAULT_QUERY)
 
 
 def triples_of(store: Readable, query: str) -> QueryTriples:

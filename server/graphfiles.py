@@ -8,6 +8,7 @@ from pathlib import Path
 from flask import Response, request
 from pyoxigraph import RdfFormat, parse, serialize
 
+from jkg import namespace
 from jkg.server import current, errors, negotiate
 from jkg.server.worker import GRAPH_FORMATS
 from jkg.vocab import PREFIXES
@@ -23,7 +24,7 @@ def rdf_files(
     )
     if chosen is None:
         return errors.not_acceptable([f.media_type for f in negotiate.GRAPHS])
-    triples = [t for path in paths for t in parse(path=str(path), format=RdfFormat.TURTLE, base_iri=base)]
+    triples = [t for path in paths for t in parse(namespace.read(path), format=RdfFormat.TURTLE, base_iri=base)]
     prefixes = dict(PREFIXES) if chosen.name in {"ttl", "rdf"} else None
     body = serialize(triples, format=GRAPH_FORMATS[chosen.name], prefixes=prefixes) or b""
     response = Response(body, content_type=chosen.content_type)

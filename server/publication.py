@@ -13,9 +13,9 @@ from flask import (
     send_from_directory,
     url_for,
 )
-from pyoxigraph import parse
+from pyoxigraph import RdfFormat, parse
 
-from jkg import layout, resources
+from jkg import layout, namespace, resources
 from jkg.server import current, errors, negotiate, pages
 from jkg.server import vocabulary as vocabulary_doc
 from jkg.server.graphfiles import description, rdf_files
@@ -109,7 +109,8 @@ def vocabulary_version_info() -> str:
     """The owl:versionInfo of the ontology this server ships."""
     version = current_app.extensions.get("jkg_vocabulary_version")
     if version is None:
-        triples = [t for p in sorted(resources.ontology_dir().glob("*.ttl")) for t in parse(path=str(p))]
+        paths = sorted(resources.ontology_dir().glob("*.ttl"))
+        triples = [t for p in paths for t in parse(namespace.read(p), RdfFormat.TURTLE)]
         found = [t.object.value for t in triples if t.predicate.value == OWL_VERSION_INFO]
         version = current_app.extensions["jkg_vocabulary_version"] = found[0] if found else ""
     return str(version)

@@ -22,10 +22,10 @@ from pyoxigraph import (
     parse,
 )
 
-from jkg import layout
+from jkg import layout, namespace
 from jkg.iris import Iris
 from jkg.layout import BuildFolder, NotPublished
-from jkg.vocab import DCTERMS
+from jkg.vocab import DCTERMS, JKG_NS
 
 __all__ = ["NotPublished", "Published", "Readable", "open_build", "open_published", "run_query"]
 QueryResult = QuerySolutions | QueryBoolean | QueryTriples
@@ -76,6 +76,12 @@ def open_published(data: Path) -> Published:
 def open_build(build: BuildFolder, store: Readable | None = None) -> Published:
     """Open one build folder read-only (its own store, unless another is given)."""
     report = build.report()
+    built = report.get(namespace.REPORT_KEY) or namespace.CANONICAL
+    if built != JKG_NS:  # its terms are not the ones this process's pages, facets and shapes compare with
+        raise namespace.NamespaceMismatch(
+            f"{build.path} was built with the vocabulary namespace {built}, this process uses {JKG_NS}: "
+            f"a server serves one namespace (unset {namespace.ENV} and --vocabulary-namespace to follow the build)"
+        )
     dataset = Iris(report["base_iri"]).dataset()
     licenses = [
         t.object.value

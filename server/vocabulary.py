@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, QuerySolutions, RdfFormat, Store
 
+from jkg import namespace
 from jkg.vocab import JKG_NS, PREFIXES, SPARQL_PREFIXES, curie
 
 OWL = PREFIXES["owl"]
@@ -41,7 +42,7 @@ class Vocabulary:
 def _load(paths: list[Path]) -> Store:
     store = Store()
     for path in paths:
-        store.load(path=str(path), format=RdfFormat.TURTLE)
+        store.load(namespace.read(path), format=RdfFormat.TURTLE)
     return store
 
 

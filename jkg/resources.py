@@ -19,6 +19,11 @@ def ontology_dir() -> Path:
     return root() / "ontology"
 
 
+def ontology_releases_dir() -> Path:
+    """Each release of the vocabulary as it was published, {version}.ttl, never changed afterwards."""
+    return ontology_dir() / "releases"
+
+
 def shapes_dir() -> Path:
     """The SHACL shapes (Turtle files)."""
     return root() / "shapes"

@@ -15,18 +15,26 @@ from jkg.vocab import PREFIXES
 
 
 def rdf_files(
-    paths: list[Path], base: str | None = None, requested: list[str] | None = None, location: str = ""
+    paths: list[Path],
+    base: str | None = None,
+    requested: list[str] | None = None,
+    location: str = "",
+    verbatim: bool = False,
 ) -> Response:
     """Turtle files re-serialized in the format an extension, format= or Accept asks for (location: the path
-    whose .<ext> serves each format, for Content-Location)."""
+    whose .<ext> serves each format, for Content-Location; verbatim: one file's Turtle as written, byte for
+    byte, in this server's vocabulary namespace)."""
     chosen = negotiate.choose(
         negotiate.GRAPHS, request.headers.get("Accept"), requested or request.args.getlist("format")
     )
     if chosen is None:
         return errors.not_acceptable([f.media_type for f in negotiate.GRAPHS])
-    triples = [t for path in paths for t in parse(namespace.read(path), format=RdfFormat.TURTLE, base_iri=base)]
-    prefixes = dict(PREFIXES) if chosen.name in {"ttl", "rdf"} else None
-    body = serialize(triples, format=GRAPH_FORMATS[chosen.name], prefixes=prefixes) or b""
+    if verbatim and chosen.name == "ttl" and len(paths) == 1:
+        body = namespace.read(paths[0]).encode("utf-8")
+    else:
+        triples = [t for p in paths for t in parse(namespace.read(p), format=RdfFormat.TURTLE, base_iri=base)]
+        prefixes = dict(PREFIXES) if chosen.name in {"ttl", "rdf"} else None
+        body = serialize(triples, format=GRAPH_FORMATS[chosen.name], prefixes=prefixes) or b""
     response = Response(body, content_type=chosen.content_type)
     response.headers["Vary"] = "Accept"
     if location:

@@ -20,6 +20,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "graph": ("Graph", "グラフ"),
     "dumps": ("Dumps", "ダンプ"),
     "vocabulary": ("Vocabulary", "語彙"),
+    "releases": ("Releases", "版"),
+    "current_version": ("current version", "最新版"),
     "types": ("Types", "型"),
     "properties": ("Properties", "属性"),
     "outgoing": ("Links from this resource", "このリソースからのリンク"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from flask import (
     Blueprint,
     Response,
@@ -101,7 +103,7 @@ def vocabulary(ext: str | None) -> Response:
             doc = current_app.extensions["jkg_vocabulary"] = vocabulary_doc.load(
                 sorted(resources.ontology_dir().glob("*.ttl")), sorted(resources.shapes_dir().glob("*.ttl"))
             )
-        return pages.html("vocabulary.html", vocab=doc)
+        return pages.html("vocabulary.html", vocab=doc, release=None, releases=list(releases()))
     return rdf_files(sorted(resources.ontology_dir().glob("*.ttl")), requested=_ext(ext), location="/def/jkg")
 
 
@@ -116,22 +118,34 @@ def vocabulary_version_info() -> str:
     return str(version)
 
 
+def releases() -> dict[str, Path]:
+    """The vocabulary's releases (ontology/releases/{version}.ttl), oldest first."""
+    found = {p.stem: p for p in resources.ontology_releases_dir().glob("*.ttl")}
+    return dict(sorted(found.items(), key=lambda item: _version_key(item[0])))
+
+
+def _version_key(version: str) -> tuple[int | str, ...]:
+    return tuple(int(part) if part.isdigit() else part for part in version.split("."))
+
+
 @bp.route("/def/jkg/<path:name>")
 def vocabulary_version(name: str) -> Response:
-    """One version of the vocabulary under its owl:versionIRI (/def/jkg/0.1.0, also .ttl .nt .rdf .jsonld): this
-    release's own, or an earlier release kept unchanged in ontology/versions/{version}.ttl."""
+    """One release of the vocabulary under its owl:versionIRI (/def/jkg/0.1.0, also .html .ttl .nt .rdf
+    .jsonld): the snapshot kept unchanged in ontology/releases/{version}.ttl (its Turtle byte for byte)."""
     version, ext = name, None
-    for f in negotiate.GRAPHS:
-        if name.endswith("." + f.name):
-            version, ext = name.removesuffix("." + f.name), f.name
-    if version == vocabulary_version_info():
-        files = sorted(resources.ontology_dir().glob("*.ttl"))
-    else:
-        snapshot = resources.ontology_dir() / "versions" / f"{version}.ttl"
-        if not snapshot.is_file() or "/" in version:
-            return errors.error(404, "not-found", f"no vocabulary version {version!r}; see /def/jkg")
-        files = [snapshot]
-    return rdf_files(files, requested=[ext] if ext else None, location=f"/def/jkg/{version}")
+    for suffix in ["html", *(f.name for f in negotiate.GRAPHS)]:
+        if name.endswith("." + suffix):
+            version, ext = name.removesuffix("." + suffix), suffix
+    snapshot = releases().get(version)
+    if snapshot is None or "/" in version:
+        return errors.error(404, "not-found", f"no vocabulary release {version!r}; see /def/jkg for the releases")
+    location = f"/def/jkg/{version}"
+    if _wants_html(ext):
+        docs = current_app.extensions.setdefault("jkg_vocabulary_releases", {})
+        if version not in docs:
+            docs[version] = vocabulary_doc.load([snapshot], [])
+        return pages.html("vocabulary.html", vocab=docs[version], release=version, releases=list(releases()))
+    return rdf_files([snapshot], requested=[ext] if ext else None, location=location, verbatim=True)
 
 
 @bp.route("/def/shapes", defaults={"ext": None})

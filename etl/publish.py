@@ -339,6 +339,7 @@ def describe(
         t += _partition(ds, cls, count)
     for body in bodies:
         t += _subset(iris, registry, ds, body, report, options)
+    t += _graphs(iris, ds, report, {b.code: b for b in bodies}, registry)
     for source in report["sources"]:
         for doc in _documents(iris, source):
             t.append(Triple(ds, DCTERMS.source, doc))
@@ -368,6 +369,55 @@ def describe(
     english = {b.code: registry.municipality(b.code).en for b in bodies}
     homepages = {b.code: registry.municipality(b.code).homepage for b in bodies}
     t += catalog.dcat_ap(iris, report, dumps, bodies, english, homepages, agents, licence)
+    return t
+
+
+SD = "http://www.w3.org/ns/sparql-service-description#"
+
+
+def _graphs(
+    iris: Iris, ds: NamedNode, report: dict[str, Any], bodies: dict[str, LocalGovernment], registry: Registry
+) -> list[Triple]:
+    """Each named graph of the store as a part of the dataset (sd:NamedGraph, void:Dataset): a municipality's
+    (its year's, or across years) under its void:subset, the shared, vocabulary and meta graphs under the
+    dataset; its triple count (build.json's; the vocabulary's and the description's own are added as the store
+    holds them, write_description), municipality, fiscal year and the dump that holds it."""
+    t: list[Triple] = []
+    named: list[tuple[NamedNode, NamedNode, str, str, NamedNode]] = []  # graph, parent, ja, en, dump
+    for name in sorted(report.get("graphs", {})):
+        graph, parts = NamedNode(name), name.removeprefix(iris.base + "graph/").split("/")
+        dump = iris.dump("data.nq.gz")
+        body = (bodies.get(parts[1]) or gazetteer().by_code(parts[1])) if parts[0] == "lg" and len(parts) == 3 else None
+        if body is None:
+            named.append((graph, ds, "全団体に共通の資源", "Resources shared by every municipality", dump))
+            continue
+        year = parts[2]
+        en = registry.municipality(body.code).en or body.local_name
+        t.append(Triple(graph, DCTERMS.spatial, iris.local_government(body.code)))
+        if year.isdigit():
+            t.append(Triple(graph, DCTERMS.temporal, iris.fiscal_year(int(year))))
+            named.append((graph, iris.subset(body.code), f"{body.local_name} {year}年度", f"{en}, FY{year}", dump))
+        else:
+            named.append((graph, iris.subset(body.code), f"{body.local_name}（年度共通）", f"{en}, across years", dump))
+    named.append(
+        (iris.vocabulary_graph(), ds, "語彙（オントロジー）", "The vocabulary", NamedNode(iris.base + "def/jkg.ttl"))
+    )
+    named.append((iris.meta_graph(), ds, "データセットの記述", "The dataset description", iris.dump("dataset.ttl")))
+    for graph, parent, ja, en, dump in named:
+        t += [
+            Triple(parent, VOID.subset, graph),
+            Triple(graph, TYPE, NamedNode(SD + "NamedGraph")),
+            Triple(graph, TYPE, VOID.Dataset),
+            Triple(graph, NamedNode(SD + "name"), graph),
+            Triple(graph, DCTERMS.title, Literal(f"名前付きグラフ：{ja}", language="ja")),
+            Triple(graph, DCTERMS.title, Literal(f"Named graph: {en}", language="en")),
+            # the N-Quads dump holds the data graphs; the other two are served as files of their own
+            Triple(graph, VOID.dataDump if dump == iris.dump("data.nq.gz") else RDFS.seeAlso, dump),
+            Triple(graph, VOID.sparqlEndpoint, iris.sparql_endpoint()),
+        ]
+        count = report.get("graphs", {}).get(graph.value)
+        if count is not None:
+            t.append(Triple(graph, VOID.triples, Literal(str(count), datatype=XSD.integer)))
     return t
 
 
@@ -433,7 +483,12 @@ def write_description(store: Store, folder: Path, iris: Iris, triples: list[Trip
     """The description into the store's meta graph, then void.ttl written from what the store holds: the file
     and the endpoint serve one graph, with the datatypes the store keeps."""
     triples = triples + identifiers.linksets(store, iris)
+    vocabulary = sum(1 for _ in store.quads_for_pattern(None, None, None, iris.vocabulary_graph()))
+    triples.append(Triple(iris.vocabulary_graph(), VOID.triples, Literal(str(vocabulary), datatype=XSD.integer)))
     store.extend([Quad(t.subject, t.predicate, t.object, iris.meta_graph()) for t in triples])
+    held = sum(1 for _ in store.quads_for_pattern(None, None, None, iris.meta_graph()))
+    count = Literal(str(held + 1), datatype=XSD.integer)  # with this triple itself
+    store.add(Quad(iris.meta_graph(), VOID.triples, count, iris.meta_graph()))
     store.flush()
     stored = sorted(
         (

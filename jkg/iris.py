@@ -69,13 +69,13 @@ class Iris:
 
     def local_path(self, iri: str) -> str:
         """Where a browser follows an IRI on this server: /doc/… for our things, /def/jkg#… for the vocabulary,
-        /data/… for the dataset and dumps; any other IRI as it is."""
+        /data/… for the dataset and dumps, /graph/… for the named graphs; any other IRI as it is."""
         if iri.startswith(self.base + "id/"):
             return "/doc/" + iri[len(self.base) + 3 :]
         if iri.startswith(JKG_NS):
             return "/def/jkg#" + iri[len(JKG_NS) :]
-        if iri.startswith(self.base + "data/"):
-            return "/data/" + iri[len(self.base) + 5 :]
+        if iri.startswith((self.base + "data/", self.base + "graph/")):
+            return "/" + iri[len(self.base) :]
         return iri
 
     # ------------------------------------------------------------ local governments and what is theirs
@@ -231,6 +231,16 @@ class Iris:
         if parts[0] == "source" and len(parts) >= 2 and parts[1].isdigit():
             return self.year_graph(code, int(parts[1]))  # source/{FY}/…
         return self.municipality_graph(code) if tail else self.shared_graph()
+
+    def graph_named(self, rest: str) -> str:
+        """The named graph a server path /graph/<rest> (or its description /data/graph/<rest>) stands for."""
+        return self.base + "graph/" + quote(rest, safe="/%:@!$&'()*+,;=-._~")
+
+    def graph_document(self, graph: str) -> NamedNode:
+        """The document describing a named graph, BASE/graph/… → BASE/data/graph/…."""
+        if not graph.startswith(self.base + "graph/"):
+            raise ValueError(f"not a graph of this dataset: {graph!r}")
+        return NamedNode(self.base + "data/" + graph[len(self.base) :])
 
     def meta_graph(self) -> NamedNode:
         """The named graph holding the dataset description."""

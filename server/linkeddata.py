@@ -156,7 +156,36 @@ def document(rest: str) -> Response:
     if not _valid(iri):
         return errors.error(404, "not-found", f"no resource {iri!r}: not an IRI this dataset could hold")
     doc = url_for("linkeddata.document", rest=rest, _external=False)
-    canonical = published.iris.document(iri).value
+    return serve_document(iri, doc, published.iris.document(iri).value, requested)
+
+
+@bp.route("/graph/<path:rest>")
+def graph_name(rest: str) -> Response:
+    """A named graph's name: 303 See Other to the document describing the graph (/data/graph/…)."""
+    response = redirect(url_for("linkeddata.graph_document", rest=rest), code=303)
+    response.headers["Vary"] = "Accept"
+    return response  # type: ignore[return-value]
+
+
+@bp.route("/data/graph/<path:rest>")
+def graph_document(rest: str) -> Response:
+    """The description of the named graph BASE/graph/rest (from the dataset description: its kind, triple
+    count, municipality, fiscal year and dump), as every document: HTML or RDF by extension, else by Accept."""
+    stem, _, ext = rest.rpartition(".")
+    requested = [EXTENSIONS[ext]] if stem and ext in EXTENSIONS else None
+    if requested:
+        rest = stem
+    iris = current.published().iris
+    iri = iris.graph_named(rest)
+    if not _valid(iri):
+        return errors.error(404, "not-found", f"no graph {iri!r}: not an IRI this dataset could hold")
+    doc = url_for("linkeddata.graph_document", rest=rest, _external=False)
+    return serve_document(iri, doc, iris.graph_document(iri).value, requested)
+
+
+def serve_document(iri: str, doc: str, canonical: str, requested: list[str] | None) -> Response:
+    """The document doc (canonically the IRI canonical) about iri, in the representation asked for."""
+    published = current.published()
     links = [*alternates(doc), f'<{canonical}>; rel="canonical"']
     if published.license:
         links.append(LICENSE_LINK.format(license=published.license))

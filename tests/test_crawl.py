@@ -1,12 +1,13 @@
 """A crawler that starts at / and follows only outgoing links (the objects of each document's topic, and of the
-blank nodes and hash IRIs it leads to) reaches every resource of the dataset; every link under the base IRI that
-any document makes dereferences; every IRI the build mints is served."""
+blank nodes and hash IRIs it leads to) reaches every resource of the dataset and every named graph of the store;
+every link under the base IRI that any document makes dereferences; every IRI the build mints is served."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from urllib.parse import urldefrag
 
+import pyoxigraph as ox
 import rdflib
 from flask.testing import FlaskClient
 
@@ -73,7 +74,7 @@ def crawl(client: FlaskClient) -> tuple[set[str], dict[str, rdflib.Graph]]:
 
 
 def minted(bundled_graph: rdflib.Graph, bundled_out: Path) -> set[rdflib.URIRef]:
-    """Every IRI under the base in the data and in the dataset description (graph names aside)."""
+    """Every IRI under the base in the data and in the dataset description (graph names too)."""
     description = rdflib.Graph().parse(bundled_out / "current" / "void.ttl")
     iris = set()
     for g in (bundled_graph, description):
@@ -108,3 +109,34 @@ def test_every_link_dereferences_and_every_minted_iri_is_served(
         elif (status := dereferences(client, name)) != 200:
             failures.append(f"{iri}: {status}")
     assert failures == [], "\n".join(failures)
+
+
+def test_a_crawl_from_home_reaches_every_named_graph_and_its_description(
+    client: FlaskClient, bundled_out: Path
+) -> None:
+    """The dataset description links each named graph (void:subset, a municipality's under its part); each name
+    dereferences (303) to a document giving its kind, its triple count as the store holds it, its municipality
+    and year, and the dump that holds it."""
+    sd = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
+    void = rdflib.Namespace("http://rdfs.org/ns/void#")
+    dcterms = rdflib.Namespace("http://purl.org/dc/terms/")
+    home = fetch(client, BASE)
+    parts = set(home.transitive_objects(rdflib.URIRef(BASE + "data/dataset"), void.subset))
+    linked = {str(p) for p in parts if str(p).startswith(BASE + "graph/")}
+    store = ox.Store.read_only(str(bundled_out / "current" / "store"))
+    held = {g.value: sum(1 for _ in store.quads_for_pattern(None, None, None, g)) for g in store.named_graphs()}
+    assert linked == set(held)
+    for name, count in held.items():
+        graph = rdflib.URIRef(name)
+        doc = fetch(client, name)
+        assert {sd.NamedGraph, void.Dataset} <= set(doc.objects(graph, rdflib.RDF.type)), name
+        assert doc.value(graph, void.triples) == rdflib.Literal(count), name  # what a SELECT ... FROM <name> finds
+        assert doc.value(graph, dcterms.title) is not None
+        if "/lg/" in name:
+            assert doc.value(graph, dcterms.spatial) == rdflib.URIRef(BASE + "id/lg/082201")
+            assert doc.value(graph, void.dataDump) == rdflib.URIRef(BASE + "data/data.nq.gz")
+        if name.endswith("/2020"):
+            assert doc.value(graph, dcterms.temporal) == rdflib.URIRef(BASE + "id/fiscal-year/2020")
+    page = client.get(path(BASE + "graph/lg/082201/2020"), headers={"Accept": "text/html"}, follow_redirects=True)
+    assert page.status_code == 200 and page.mimetype == "text/html"
+    assert client.get("/data/graph/lg/082201/1999", headers=NT).status_code == 404

@@ -15,6 +15,7 @@ from jkg.etl.build import build
 from tests.conftest import BUNDLED, JKG
 
 PATHED = "https://data.example.jp/opendata/jkg/"
+SD = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
 
 
 @pytest.fixture(scope="module")
@@ -41,6 +42,17 @@ def test_the_dataset_iri_resolves_under_its_path(pathed: FlaskClient) -> None:
     r = pathed.get("/opendata/jkg/data/dataset", headers={"Accept": "text/turtle"})
     assert r.status_code == 200
     assert (rdflib.URIRef(PATHED + "data/dataset"), None, None) in rdflib.Graph().parse(data=r.data, format="turtle")
+
+
+@pytest.mark.parametrize("prefix", ["/opendata/jkg", ""])
+def test_a_graph_name_dereferences_under_the_path_it_was_minted_with(pathed: FlaskClient, prefix: str) -> None:
+    r = pathed.get(f"{prefix}/graph/lg/082201/2020")
+    assert r.status_code == 303 and r.headers["Location"].endswith("/data/graph/lg/082201/2020")
+    doc = pathed.get(r.headers["Location"], headers={"Accept": "text/turtle"})
+    g = rdflib.Graph().parse(data=doc.data, format="turtle")
+    graph = rdflib.URIRef(PATHED + "graph/lg/082201/2020")
+    assert (graph, rdflib.RDF.type, SD.NamedGraph) in g
+    assert (graph, rdflib.URIRef("http://purl.org/dc/terms/spatial"), rdflib.URIRef(PATHED + "id/lg/082201")) in g
 
 
 def test_the_vocabulary_answers_under_its_version_iri(client: FlaskClient) -> None:

@@ -151,6 +151,16 @@ class Mapper:
             yield Triple(node, RDFS.label, en(f"FY{fy}"))
             yield Triple(node, JKG.startDate, Literal(f"{fy}-04-01", datatype=XSD.date))
             yield Triple(node, JKG.endDate, Literal(f"{fy + 1}-03-31", datatype=XSD.date))
+            # OWL-Time's own terms too, so that a time-aware client reads it without knowing jkg: its first and
+            # last day as instants, hash IRIs the year's document describes
+            for fragment, link, day in (
+                ("start", TIME.hasBeginning, f"{fy}-04-01"),
+                ("end", TIME.hasEnd, f"{fy + 1}-03-31"),
+            ):
+                instant = NamedNode(f"{node.value}#{fragment}")
+                yield Triple(node, link, instant)
+                yield Triple(instant, TYPE, TIME.Instant)
+                yield Triple(instant, TIME.inXSDDate, Literal(day, datatype=XSD.date))
 
     def _action_plan(self, code: str, fiscal_year: int) -> Iterator[Triple]:
         scheme = self.iris.action_plan(code)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import rdflib
@@ -13,7 +14,7 @@ from pyshacl import validate
 
 from jkg.etl.build import build
 from jkg.etl.publish import DatasetOptions
-from tests.conftest import BASE, BUNDLED, ROOT
+from tests.conftest import BASE, BUNDLED, ROOT, jkg
 
 # ../shared beside the clone (CI, the main checkout); ../../shared for a git worktree kept in a folder beside it
 SCHEMAS = (
@@ -93,3 +94,24 @@ def test_catalogue_service_and_coverage(described: rdflib.Graph) -> None:
     assert rights.startswith("出典：つくば市「令和2年度事務事業一覧") and "加工" in rights
     source = described.value(dataset, DCT.source)
     assert described.value(source, DCAT.landingPage) == rdflib.URIRef("https://www.city.tsukuba.lg.jp/")
+
+
+def test_publisher_licence_rights_holder_and_attribution_come_from_the_build_options(tmp_path: Path) -> None:
+    """jkg build's --publisher, --licence, --rights-holder and --attribution are what the description says,
+    not assumptions (the defaults are the list's municipality and its registry licence, test above)."""
+    out = tmp_path / "jkg-data"
+    attribution = "出典：茨城県つくば市「事務事業一覧」を加工して作成"
+    done = jkg(
+        "build", "--out", str(out), "--no-progress", "--publisher", "茨城県", "--licence", "CC-BY-SA-4.0",
+        "--rights-holder", "https://www.city.tsukuba.lg.jp/", "--attribution", attribution,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    g = rdflib.Graph().parse(out / "current" / "void.ttl")
+    DCT, dataset = rdflib.namespace.DCTERMS, rdflib.URIRef(BASE + "data/dataset")
+    assert g.value(dataset, DCT.publisher) == rdflib.URIRef(BASE + "id/lg/080004")  # 茨城県's 団体コード
+    assert g.value(dataset, DCT.license) == rdflib.URIRef("https://creativecommons.org/licenses/by-sa/4.0/")
+    assert g.value(dataset, DCT.rightsHolder) == rdflib.URIRef("https://www.city.tsukuba.lg.jp/")
+    statement = g.value(dataset, DCT.rights)
+    assert rdflib.Literal(attribution, lang="ja") in set(g.objects(statement, rdflib.RDFS.label))
+    bad = jkg("build", "--out", str(tmp_path / "other"), "--licence", "GPL-3.0")
+    assert bad.returncode == 2 and "unknown licence 'GPL-3.0'" in bad.stderr

@@ -34,7 +34,8 @@ def test_the_wheel_holds_every_bundled_file(wheel: Path) -> None:
         *(
             f"jkg/_bundled/{p.relative_to(ROOT)}"
             for d in ("ontology", "shapes", "queries")
-            for p in (ROOT / d).glob("*")
+            for p in (ROOT / d).rglob("*")
+            if p.is_file()  # ontology/releases/ too
         ),
         *(f"jkg/_bundled/{p.relative_to(ROOT)}" for p in (ROOT / "data").rglob("*") if p.is_file()),
         *(f"jkg/{p.relative_to(ROOT)}" for d in ("etl", "server") for p in (ROOT / d).rglob("*.py")),

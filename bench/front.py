@@ -11,7 +11,9 @@ On a synthetic graph of N rows (default 22,000: about 1M triples; or an existing
   workers, from /proc) is reported too: it is the figure the machine's other load disturbs least;
 * repeated: the same GET again and again (jkg's per-build answer cache), reported apart;
 * heavy: every example taking over 100 ms in-process, K times in turn in-process (pyoxigraph, read-only store,
-  native serialization to bytes), by POST to jkg and by POST to the Oxigraph server: medians and ratios;
+  native serialization to bytes), by POST to jkg and by POST to the Oxigraph server: medians and ratios, each
+  run's own ratio (paired), and the CPU of the query in-process against that of jkg's processes (the front and
+  its query workers, from /proc: 10 ms ticks), which the machine's other load disturbs least;
 * profile: where a light request's CPU goes, from the same app called in this process without HTTP (the WSGI
   call alone: /-/health, the light ASK answered by a query worker, the same answered from the answer cache; CPU
   of this process and of its query workers), set against the CPU per request through the real server above:
@@ -150,14 +152,15 @@ def post(host: str, path: str, query: str) -> float:
     return elapsed
 
 
-def in_process(store: ox.Store, query: str) -> float:
-    started = time.perf_counter()
+def in_process(store: ox.Store, query: str) -> tuple[float, float]:
+    """(wall, CPU) seconds of a query evaluated and serialized to bytes in this process."""
+    started, cpu = time.perf_counter(), time.process_time()
     result = store.query(query, use_default_graph_as_union=True)
     if isinstance(result, ox.QueryTriples):
         ox.serialize(result, format=ox.RdfFormat.TURTLE)
     else:
         result.serialize(format=ox.QueryResultsFormat.JSON)
-    return time.perf_counter() - started
+    return time.perf_counter() - started, time.process_time() - cpu
 
 
 def light(jkg: str, oxigraph: str, rounds: int, seconds: float) -> float:
@@ -190,18 +193,35 @@ def light(jkg: str, oxigraph: str, rounds: int, seconds: float) -> float:
 
 
 def heavy(jkg: str, oxigraph: str, store: ox.Store, repeat: int) -> None:
-    print(f"\nexamples over 100 ms in-process, {repeat} interleaved runs (medians, ms)")
-    print(f"{'example':<44} {'in-process':>10} {'jkg':>9} {'×':>6} {'oxigraph':>9} {'×':>6}")
+    """Each example over 100 ms in-process, `repeat` times in turn: in-process, by POST to jkg, by POST to the
+    Oxigraph server. Wall medians and their ratio; the median of each turn's own ratio (paired: the machine's
+    load changes less within a turn than across the run); and CPU, in-process against jkg's processes (the
+    front and its query workers, from /proc), the figure the machine's other load disturbs least."""
+    pid = server_pid(int(jkg.rsplit(":", 1)[1]))
+    print(f"\nexamples over 100 ms in-process, {repeat} interleaved runs (medians, ms; paired: median of each run's ×)")
+    print(
+        f"{'example':<44} {'in-process':>10} {'jkg':>8} {'×':>6} {'paired':>6} {'CPU in-pr':>9} {'CPU jkg':>8}"
+        f" {'×':>6} {'oxigraph':>8} {'×':>6}"
+    )
     for example in load_examples(ROOT / "queries"):
-        if in_process(store, example.query) < 0.1:
+        if in_process(store, example.query)[0] < 0.1:
             continue
-        local, mine, theirs = [], [], []
+        local, local_cpu, mine, mine_cpu, theirs = [], [], [], [], []
         for _ in range(repeat):
-            local.append(in_process(store, example.query))
+            wall, cpu = in_process(store, example.query)
+            local.append(wall)
+            local_cpu.append(cpu)
+            before = cpu_seconds(pid)
             mine.append(post(jkg.removeprefix("http://"), "/sparql", example.query))
+            mine_cpu.append(cpu_seconds(pid) - before)
             theirs.append(post(oxigraph.removeprefix("http://"), "/query", example.query))
-        a, b, c = (statistics.median(x) * 1000 for x in (local, mine, theirs))
-        print(f"{example.slug:<44} {a:10.0f} {b:9.0f} {b / a:6.3f} {c:9.0f} {c / a:6.3f}", flush=True)
+        a, b, c, d, e = (statistics.median(x) * 1000 for x in (local, mine, theirs, local_cpu, mine_cpu))
+        paired = statistics.median(m / n for m, n in zip(mine, local, strict=True))
+        print(
+            f"{example.slug:<44} {a:10.0f} {b:8.0f} {b / a:6.3f} {paired:6.3f} {d:9.0f} {e:8.0f} {e / d:6.3f}"
+            f" {c:8.0f} {c / a:6.3f}",
+            flush=True,
+        )
 
 
 def wsgi_cpu(data: Path, n: int) -> dict[str, tuple[float, float]]:

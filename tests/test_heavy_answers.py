@@ -138,3 +138,27 @@ def test_clients_that_do_not_read_large_answers_do_not_pin_memory(bundled_out: P
         for s in stalled:
             s.close()
     assert grown < 30_000, f"the HTTP process grew by {grown} kB holding 8 unread answers of 10 MB"
+
+
+def test_a_large_answer_is_sent_whole_or_refused_never_cut_short(bundled_out: Path, tmp_path: Path) -> None:
+    # Answers past 1 MiB go through the worker's spool file; each is sent only once the worker has written all of
+    # it within the caps, so a 200 carries the whole answer (Content-Length, every row) and a cap reached after
+    # megabytes were spooled is still a 400 with its signal, with nothing sent before it and no file left behind.
+    rows4 = "SELECT ?s ?p ?o ?x WHERE { ?s ?p ?o . ?x ?y ?z } LIMIT "  # about 220 bytes a row as CSV
+    rows6 = "SELECT ?s ?p ?o ?x ?y ?z WHERE { ?s ?p ?o . ?x ?y ?z } LIMIT 29000"  # about 9.6 MB as CSV
+    env = {"JKG_MAX_ROWS": "30000", "JKG_MAX_RESULT_BYTES": "8000000", "TMPDIR": str(tmp_path)}
+    with running_server(bundled_out, env=env) as server:
+
+        def get(query: str) -> tuple[int, dict[str, str], bytes]:
+            return call(server, "GET", "/sparql?" + urlencode({"query": query, "format": "csv"}))
+
+        status, headers, body = get(rows4 + "20000")  # about 4.4 MB: spooled, within both caps
+        assert status == 200 and int(headers["content-length"]) == len(body) > 1 << 20
+        assert headers["jkg-result-rows"] == "20000" and body.count(b"\r\n") == 20001
+        status, headers, body = get(rows6)  # the byte cap, reached megabytes into the spool file
+        assert status == 400 and headers["jkg-result-byte-limit"] == "8000000"
+        assert json.loads(body)["error"] == "result-too-large"
+        status, headers, body = get(rows4 + "40000")  # the row cap, reached about 6.6 MB into the spool file
+        assert status == 400 and headers["jkg-result-limit"] == "30000"
+        assert "more than 30000 rows" in json.loads(body)["message"]
+        assert not list(tmp_path.rglob("*.answer")), "a refused or sent answer left its spool file"

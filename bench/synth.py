@@ -106,11 +106,13 @@ def figures(rng: random.Random) -> list[str]:
     ]
 
 
-def generate(rows: int, path: Path, seed: int = 1, with_figures: bool = False) -> Path:
+TITLE = "令和2年度つくば市事務事業一覧（事務事業マネジメントシートから一部抜粋）"  # whose list: つくば市
+
+
+def generate(rows: int, path: Path, seed: int = 1, with_figures: bool = False, title: str = TITLE) -> Path:
     """Write `rows` rows, 7 per page, with a title and header on every page (and the evaluation columns of
     real lists with `with_figures`)."""
     rng = random.Random(seed)
-    title = "令和2年度つくば市事務事業一覧（事務事業マネジメントシートから一部抜粋）"  # whose list: つくば市
     header = "通し番号\t事業番号\t事務事業名\t課名\t事業の目的\t事業の概要\t成果"
     if with_figures:
         header += "\t" + "\t".join(FIGURES)

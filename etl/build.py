@@ -300,30 +300,32 @@ def validate(validator: BatchValidator, report: dict[str, Any]) -> None:
         raise ValidationFailed(found, report)
 
 
+def source_record(s: Source) -> dict[str, Any]:
+    """The report's account of one list that was read."""
+    return {
+        "file": s.path.name,
+        "sheet": s.sheet or None,
+        "document": s.document,
+        "encoding": s.encoding,
+        "line_ends": s.table.line_ends or None,
+        "municipality": s.municipality.code,
+        "municipality_from": s.municipality_from,
+        "fiscal_year": s.fiscal_year,
+        "fiscal_year_from": s.year_from,
+        "years": sorted(s.years),
+        "evaluation_year": s.evaluation_year,
+        "title": s.title,
+        "page": s.page or None,
+        "columns": [{"header": c.header, "role": c.role} for c in s.columns],
+        "sha256": s.sha256,
+        "rows": s.rows,
+    }
+
+
 def describe_input(recipe: Recipe, batches: Batches, report: dict[str, Any]) -> None:
     """The report's account of what was read and made: sources, rows, resources per class, warnings."""
     report.update(
-        sources=[
-            {
-                "file": s.path.name,
-                "sheet": s.sheet or None,
-                "document": s.document,
-                "encoding": s.encoding,
-                "line_ends": s.table.line_ends or None,
-                "municipality": s.municipality.code,
-                "municipality_from": s.municipality_from,
-                "fiscal_year": s.fiscal_year,
-                "fiscal_year_from": s.year_from,
-                "years": sorted(s.years),
-                "evaluation_year": s.evaluation_year,
-                "title": s.title,
-                "page": s.page or None,
-                "columns": [{"header": c.header, "role": c.role} for c in s.columns],
-                "sha256": s.sha256,
-                "rows": s.rows,
-            }
-            for s in recipe.sources
-        ],
+        sources=[source_record(s) for s in recipe.sources],
         municipalities={
             code: dict(counts.most_common()) for code, counts in sorted(recipe.mapper.by_municipality.items())
         },
@@ -378,9 +380,11 @@ def build(
     dataset: publish.DatasetOptions | None = None,
     batch_rows: int = 2000,
     workers: int = 2,
+    jobs: int = 1,
     progress: bool = False,
 ) -> dict[str, Any]:
-    """Build, validate and publish the graph of the given lists into out/current; return the report."""
+    """Build, validate and publish the graph of the given lists into out/current; return the report. With
+    jobs > 1, lists of several municipalities are built in that many processes (etl/parallel.py)."""
     started = time.monotonic()
     options = options or ReadOptions()
     recipe = prepare(base_iri)
@@ -401,6 +405,15 @@ def build(
     index = search.IndexWriter(BuildFolder(folder).index)
     data_nq = folder / "data.nq"
     try:
+        if jobs > 1 and len(sources) > 1:
+            from jkg.etl import parallel  # it builds on this module's steps
+
+            parallel.build_parts(
+                recipe, list(sources), options, folder, data_nq, index, report,
+                jobs=jobs, batch_rows=batch_rows, progress=progress,
+            )  # fmt: skip
+            publish_build(recipe, out, folder, data_nq, index, report, started)
+            return report
         with data_nq.open("wb") as out_file, tqdm(unit=" rows", disable=not progress, desc="build") as bar:
             batches = Batches(out_file, validator, batch_rows, graph_end(recipe.iris), constrained_predicates())
             index_projects(recipe, sources, options)

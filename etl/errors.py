@@ -74,6 +74,9 @@ class InputError(Exception):
         super().__init__(str(problem))
         self.problem = problem
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[Problem]]:
+        return (InputError, (self.problem,))  # raised in a build process, re-raised in its parent
+
 
 class DataError(Exception):
     """The input was read but does not conform (exit 1); nothing is published."""
@@ -81,3 +84,6 @@ class DataError(Exception):
     def __init__(self, problems: list[Problem], message: str = "the input does not conform") -> None:
         super().__init__(message)
         self.problems = ordered(problems)
+
+    def __reduce__(self) -> tuple[type[DataError], tuple[list[Problem], str]]:
+        return (DataError, (self.problems, str(self)))

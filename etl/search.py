@@ -77,5 +77,27 @@ class IndexWriter:
             self._db.close()
         return self.count
 
+    def close_part(self) -> None:
+        """Write what is pending and close without building the index: a part that another writer merges."""
+        self._flush()
+        self.facets.flush()
+        self._db.commit()
+        self._db.close()
+
+    def merge(self, part: Path) -> None:
+        """Append the rows of a part (close_part) after the rows written so far, in their order."""
+        self._flush()
+        self.facets.flush()
+        self._db.commit()  # ATTACH is refused inside a transaction
+        self._db.execute("ATTACH DATABASE ? AS part", (str(part),))
+        added = self._db.execute(
+            "INSERT INTO docs(iri, field, text) SELECT iri, field, text FROM part.docs ORDER BY id"
+        )
+        self.count += added.rowcount
+        self._db.execute("INSERT INTO types SELECT iri, type FROM part.types ORDER BY rowid")
+        self._db.execute("INSERT INTO facts SELECT s, p, o, lang FROM part.facts ORDER BY rowid")
+        self._db.commit()
+        self._db.execute("DETACH DATABASE part")
+
     def cancel(self) -> None:
         self._db.close()

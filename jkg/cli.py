@@ -232,6 +232,12 @@ def main() -> None:
     "--workers", type=click.IntRange(1), default=2, show_default=True, help="Processes validating batches in parallel."
 )
 @_vocabulary_option
+@click.option(
+    "--jobs",
+    type=click.IntRange(1),
+    default=None,
+    help="Processes building lists of several municipalities in parallel [default: the cores].",
+)
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal).")
 def build(
     sources: tuple[Path, ...],
@@ -252,6 +258,7 @@ def build(
     batch_rows: int,
     workers: int,
     vocabulary_namespace: str | None,
+    jobs: int | None,
     progress: bool | None,
 ) -> None:
     """Build, validate and publish the graph of SOURCE lists (default: the bundled Tsukuba FY2020 list)."""
@@ -281,6 +288,7 @@ def build(
             dataset=dataset,
             batch_rows=batch_rows,
             workers=workers,
+            jobs=jobs or os.cpu_count() or 1,
             progress=sys.stderr.isatty() if progress is None else progress,
         )
     for warning in report["warnings"]:

@@ -229,6 +229,7 @@ class Merged:
     warnings: list[str] = field(default_factory=list)
     violations: list[Violation] = field(default_factory=list)
     batches: int = 0
+    parts: int = 0
 
     def add(self, r: PartResult) -> None:
         """Append one part: its shared lines not yet written, then its own lines (copied); then drop its files."""
@@ -263,6 +264,7 @@ class Merged:
         self.warnings += r.warnings
         self.violations += r.violations
         self.batches += r.batches
+        self.parts += 1
 
 
 def parts(paths: list[Path], codes: list[str], template: Part) -> list[Part]:
@@ -327,7 +329,8 @@ def build_parts(
         classes=dict(merged.classes.most_common()),
         warnings=merged.warnings,
     )
-    report["validation"] = {"batches": merged.batches, "violations": len(merged.violations), "jobs": jobs}
+    report["validation"] = {"batches": merged.batches, "violations": len(merged.violations)}
+    report["parallel"] = {"jobs": jobs, "parts": merged.parts, "shared_lines": len(merged.seen)}
     timings["validate"] = 0.0  # validated in the parts' processes, within read_map
     if merged.violations:
         raise b.ValidationFailed(list(dict.fromkeys(merged.violations)), report)

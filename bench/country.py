@@ -87,7 +87,8 @@ def main(n: int, rows: int) -> None:
             print(
                 f"{jobs:>4} {seconds:8.1f} {total / seconds:7.0f} {first / seconds:8.2f} {peak / 2**20:9.0f} "
                 f"{peak / base_mem:10.1f} {report['triples']:>10} {store / 1e6:9.0f} {dumps / 1e6:9.0f} "
-                f"{index / 1e6:9.0f}  {report['timings']}  (load {os.getloadavg()[0]:.2f})",
+                f"{index / 1e6:9.0f}  {report['timings']} {report.get('parallel', '')}  "
+                f"(load {os.getloadavg()[0]:.2f})",
                 flush=True,
             )
             shutil.rmtree(out)

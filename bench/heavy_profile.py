@@ -7,7 +7,8 @@ bytes in this process (the baseline of bench/front.py); the query worker's own c
 row-counting sink, the spool file) run in this process; the same job in a pool worker, with and without its
 network wall (the worker's CPU from /proc, 10 ms ticks); and a POST to a real `jkg serve` (wall time to the
 first and to the last byte, and the CPU of its HTTP process alone). Printed: CPU medians with each turn's ratio
-to in-process (paired), and the wall times. The load average is printed before and after.
+to in-process (paired), the wall times, and each turn's wall ratio of jkg to in-process (median, quartiles).
+The load average is printed before and after.
 """
 
 from __future__ import annotations
@@ -133,10 +134,13 @@ def profile(data: Path, picked: list[str], repeat: int) -> None:
                     paired = statistics.median(t[i] / t[0] for t in turns if t[0] > 0)
                     print(f"  {names[i]:24} CPU {statistics.median(col):8.0f} ms  paired × {paired:.3f}")
                 walls = {k: statistics.median(t[i] for t in turns) * 1000 for k, i in (("in", 1), ("f", 5), ("l", 6))}
+                ratios = sorted(t[6] / t[1] for t in turns)
                 print(
                     f"  wall: in-process {walls['in']:.0f} ms; jkg first byte {walls['f']:.0f} ms, last byte "
                     f"{walls['l']:.0f} ms; jkg's HTTP process CPU {statistics.median(t[7] for t in turns) * 1000:.0f}"
-                    " ms",
+                    f" ms\n  wall, paired × (jkg's last byte / in-process, each turn): median "
+                    f"{statistics.median(ratios):.3f}, quartiles {ratios[len(ratios) // 4]:.3f}–"
+                    f"{ratios[3 * len(ratios) // 4]:.3f}",
                     flush=True,
                 )
             print(f"\nload average at the end: {loadavg()}")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -147,6 +148,7 @@ def profile(data: Path, picked: list[str], repeat: int) -> None:
     finally:
         for pool in pools.values():
             pool.close()
+        shutil.rmtree(spool, ignore_errors=True)
 
 
 def main() -> None:

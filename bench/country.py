@@ -62,7 +62,7 @@ def disk(folder: Path) -> tuple[int, int, int]:
 
 
 def main(n: int, rows: int) -> None:
-    cores = os.cpu_count() or 1
+    cores = len(os.sched_getaffinity(0))  # as `jkg build` counts them for its default --jobs
     with tempfile.TemporaryDirectory() as tmp:
         base_s, base_mem, _ = measure([str(JKG), "build", "--out", f"{tmp}/bundled", "--no-progress"])
         lists = Path(tmp) / "lists"

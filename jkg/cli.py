@@ -288,7 +288,7 @@ def build(
             dataset=dataset,
             batch_rows=batch_rows,
             workers=workers,
-            jobs=jobs or os.cpu_count() or 1,
+            jobs=jobs or len(os.sched_getaffinity(0)),  # the cores this process may run on
             progress=sys.stderr.isatty() if progress is None else progress,
         )
     for warning in report["warnings"]:

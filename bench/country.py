@@ -5,14 +5,17 @@
 Each municipality (every k-th city, town, village or special ward of the bundled table, so names and codes are
 real) gets its own list of ROWS rows in bench/synth.py's layout, of one of five fiscal years. The whole country is
 built by the real `jkg build --jobs N` in a subprocess for N = 1, 2 and every core; memory is the largest sum of
-RSS over the process and its children (bench/build_scale.py's sampling). The bundled 47-row list is built first
-in the same run as the baseline, and every figure is also given as a ratio to the one-core build.
+RSS over the process and its children (bench/build_scale.py's sampling), CPU the user and system seconds of the
+build and every process it waited for (the figure the machine's other load disturbs least). The bundled 47-row
+list is built first in the same run as the baseline, and every figure is also given as a ratio to the one-core
+build.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import resource
 import shutil
 import sys
 import tempfile
@@ -72,20 +75,23 @@ def main(n: int, rows: int) -> None:
         print(f"load average {os.getloadavg()[0]:.2f}; {n} municipalities × {rows} rows = {total} rows; {cores} cores")
         print(f"baseline: the bundled 47-row list, {base_s:.1f} s, {base_mem / 2**20:.0f} MiB")
         print(
-            f"{'jobs':>4} {'seconds':>8} {'rows/s':>7} {'× 1 job':>8} {'peak MiB':>9} {'× bundled':>10} "
+            f"{'jobs':>4} {'seconds':>8} {'CPU s':>7} {'rows/s':>7} {'× 1 job':>8} {'peak MiB':>9} {'× bundled':>10} "
             f"{'triples':>10} {'store MB':>9} {'dumps MB':>9} {'index MB':>9}  timings"
         )
         first = 0.0
         for jobs in dict.fromkeys((1, 2, cores)):
             out = Path(tmp) / f"out-{jobs}"
-            seconds, peak, _ = measure(
-                [str(JKG), "build", *args, "--out", str(out), "--no-progress", "--jobs", str(jobs)]
-            )
+            command = [str(JKG), "build", *args, "--out", str(out), "--no-progress", "--jobs", str(jobs)]
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            seconds, peak, _ = measure(command)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the build and every process it waited for
+            cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
             first = first or seconds
             report = json.loads((out / "current" / "build.json").read_text())
             store, dumps, index = disk(out)
             print(
-                f"{jobs:>4} {seconds:8.1f} {total / seconds:7.0f} {first / seconds:8.2f} {peak / 2**20:9.0f} "
+                f"{jobs:>4} {seconds:8.1f} {cpu:7.1f} {total / seconds:7.0f} {first / seconds:8.2f} "
+                f"{peak / 2**20:9.0f} "
                 f"{peak / base_mem:10.1f} {report['triples']:>10} {store / 1e6:9.0f} {dumps / 1e6:9.0f} "
                 f"{index / 1e6:9.0f}  {report['timings']} {report.get('parallel', '')}  "
                 f"(load {os.getloadavg()[0]:.2f})",

@@ -12,6 +12,7 @@ import pytest
 import rdflib
 from click.testing import CliRunner
 
+from jkg import namespace
 from jkg.cli import main
 from jkg.etl.build import ReadOptions, build
 from tests.conftest import BASE, ROOT
@@ -108,14 +109,20 @@ def test_the_description_counts_each_resource_once(builds: dict[int, tuple[dict[
     assert any(row[0].endswith("/lg/112330") and row[1].endswith("#Project") for row in two)
 
 
-def test_an_error_in_one_list_names_it_and_publishes_nothing(tmp_path: Path) -> None:
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    """The CLI in this process: it sets the vocabulary namespace's variable, which is undone after the test."""
+    monkeypatch.setenv(namespace.ENV, namespace.CANONICAL)
+    return CliRunner()
+
+
+def test_an_error_in_one_list_names_it_and_publishes_nothing(tmp_path: Path, cli: CliRunner) -> None:
     out = tmp_path / "data"
     good = lists(tmp_path)
     build(good, out, BASE, jobs=2)
     published = (out / "current").resolve()
     bad = KITAMOTO.replace("3,子育て支援事業", "2,子育て支援事業")  # a key twice in one list and year
-    runner = CliRunner()
-    result = runner.invoke(
+    result = cli.invoke(
         main, ["build", *map(str, lists(tmp_path, bad)), "--out", str(out), "--jobs", "2", "--no-progress"]
     )
     assert result.exit_code == 1, result.output
@@ -124,11 +131,11 @@ def test_an_error_in_one_list_names_it_and_publishes_nothing(tmp_path: Path) -> 
     assert not list((out / "builds").glob("*.partial"))
 
 
-def test_an_unreadable_list_stops_the_build_naming_it(tmp_path: Path) -> None:
+def test_an_unreadable_list_stops_the_build_naming_it(tmp_path: Path, cli: CliRunner) -> None:
     out = tmp_path / "data"
     sources = lists(tmp_path)
     (tmp_path / "shinagawa-r6.csv").write_text("令和6年度品川区事務事業一覧\nこれは表ではない\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["build", *map(str, sources), "--out", str(out), "--jobs", "2", "--no-progress"])
+    result = cli.invoke(main, ["build", *map(str, sources), "--out", str(out), "--jobs", "2", "--no-progress"])
     assert result.exit_code == 2, result.output
     assert "shinagawa-r6.csv:1:1: error [E-NO-HEADER]" in result.output
     assert not (out / "current").exists()

@@ -14,6 +14,7 @@ from jkg.server import compare, current, discovery, graphview, linkeddata, pages
 from jkg.server.builds import Builds
 from jkg.server.description import load_examples
 from jkg.server.errors import error
+from jkg.server.fastpath import FastSparql
 from jkg.server.minted import MintedPaths
 
 log = logging.getLogger(__name__)
@@ -132,6 +133,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     def internal(_e: Exception) -> Response:
         return error(500, "internal-error", "the server failed; this is a bug and it has been logged")
 
-    app.wsgi_app = MintedPaths(app.wsgi_app, lambda: builds.current.published.base_iri)  # type: ignore[method-assign]
+    fast = FastSparql(app.wsgi_app, builds, conf, EVERY_ANSWER, CONDITIONAL_HEADERS)  # plain queries skip Flask
+    app.wsgi_app = MintedPaths(fast, lambda: builds.current.published.base_iri)  # type: ignore[method-assign]
     log.info("serving %s (jimujigyo-kg %s)", builds.current.published.folder, __version__)
     return app

@@ -4,8 +4,10 @@ refusal, a timeout, a crash or overload gets the same response (and a crash is l
 from __future__ import annotations
 
 import dataclasses
+import logging
+from typing import TYPE_CHECKING
 
-from flask import Response, current_app, request
+from flask import Response, request
 from werkzeug.wsgi import wrap_file
 
 from jkg.server import current, errors, guard, spool
@@ -13,6 +15,11 @@ from jkg.server.front.clients import network_of
 from jkg.server.pool import ClientOverShare, Overloaded, QueryTimeout, WorkerCrashed, WorkersUnavailable
 from jkg.server.runner import StoreUnavailable
 from jkg.server.worker import Answer, Job
+
+if TYPE_CHECKING:
+    from jkg.server.builds import Generation
+
+log = logging.getLogger(__name__)
 
 
 def refused(refusal: guard.Refused) -> Response:
@@ -28,29 +35,38 @@ def run_job(job: Job, timeout: float | None = None) -> Answer | Response:
     """Run a query in the worker pool: its answer, or the error response for a timeout, crash, overload or a
     query the engine rejected. `timeout` defaults to the server's limit."""
     seconds = float(current.conf()["timeout"]) if timeout is None else timeout
-    answers = current.generation().answers if request.method in {"GET", "HEAD"} else None
+    client = network_of(request.remote_addr or "")  # the front has already believed a trusted proxy, or not
+    cacheable = request.method in {"GET", "HEAD"}
+    return answer_job(current.generation(), job, seconds, client, cacheable, request.headers.get("Accept", ""))
+
+
+def answer_job(
+    generation: Generation, job: Job, seconds: float, client: str, cacheable: bool, accept: str
+) -> Answer | Response:
+    """run_job without a Flask request (the /sparql fast path calls it too): the build's answer cache (for a GET
+    or HEAD), else its pool; the error responses rendered for a client sending `accept`."""
+    answers = generation.answers if cacheable else None
     kept = answers.get(job) if answers is not None else None
     if kept is not None:
         return dataclasses.replace(kept, headers={**kept.headers, "JKG-Answer-Cache": "hit"})
-    client = network_of(request.remote_addr or "")  # the front has already believed a trusted proxy, or not
     try:
-        answer = current.pool().run(job, seconds, client)
+        answer = generation.pool.run(job, seconds, client)
     except ClientOverShare:
-        return errors.client_over_share()
+        return errors.client_over_share(accept)
     except Overloaded:
-        return errors.overloaded()
+        return errors.overloaded(accept)
     except QueryTimeout:
-        return errors.query_timeout(seconds)
+        return errors.query_timeout(seconds, accept)
     except StoreUnavailable as e:
-        return errors.store_unavailable(str(e))
+        return errors.store_unavailable(str(e), accept)
     except WorkersUnavailable:
-        return errors.workers_unavailable(current.pool().last_error)
+        return errors.workers_unavailable(generation.pool.last_error, accept)
     except WorkerCrashed:
-        current_app.logger.error("query worker crashed on: %s", job.query[:500])
-        return errors.worker_crashed()
+        log.error("query worker crashed on: %s", job.query[:500])
+        return errors.worker_crashed(accept)
     if answer.status != 200:
         code = answer.code or ("query-failed" if answer.status == 400 else "unavailable")
-        return errors.error(answer.status, code, answer.error, answer.headers)
+        return errors.error(answer.status, code, answer.error, answer.headers, accept)
     if answers is not None:
         answers.put(job, answer)
     return answer

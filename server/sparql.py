@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 from urllib.parse import unquote_to_bytes
 
 from flask import Blueprint, Response, render_template, request, url_for
 from pyoxigraph import serialize
+from werkzeug.http import parse_options_header
 
 from jkg.server import current, errors, guard, negotiate
 from jkg.server.description import PREFIXES, service_description
@@ -39,28 +43,43 @@ def parameters(raw: bytes) -> list[tuple[str, str]]:
     return pairs
 
 
-def _content_type() -> tuple[str, str | None]:
-    mimetype = (request.mimetype or "").lower()
-    charset = request.mimetype_params.get("charset")
-    return mimetype, charset
+class NotAcceptable(Exception):
+    """No format of the query's form fits the request's Accept or format=."""
+
+    def __init__(self, options: tuple[negotiate.Format, ...]) -> None:
+        super().__init__("not acceptable")
+        self.options = options
 
 
-def _request_parts() -> tuple[list[str], list[str], list[tuple[str, str]]]:
-    """(query texts, update texts, all parameters) from GET, POST form or POST direct."""
-    params = parameters(request.query_string)
+@dataclass(frozen=True)
+class Planned:
+    """A query request, checked and negotiated: the job for a worker, its time limit and its answer's format."""
+
+    job: Job
+    timeout: float
+    chosen: negotiate.Format
+
+
+def request_parts(
+    method: str, query_string: bytes, content_type: str, body: Callable[[], bytes]
+) -> tuple[list[str], list[str], list[tuple[str, str]]]:
+    """(query texts, update texts, all parameters) from GET, POST form or POST direct; `body` reads the body."""
+    params = parameters(query_string)
     queries = [v for k, v in params if k == "query"]
     updates = [v for k, v in params if k == "update"]
-    if request.method == "POST":
-        mimetype, charset = _content_type()
+    if method == "POST":
+        mimetype, options = parse_options_header(content_type)
+        mimetype = mimetype.lower()
+        charset = options.get("charset")
         if mimetype == FORM:
             if charset and charset.lower() not in {"utf-8", "utf8"}:
                 raise guard.Refused(415, f"unsupported charset {charset!r} for a form; send it in UTF-8")
-            form = parameters(request.get_data(cache=False))
+            form = parameters(body())
             params += form
             queries += [v for k, v in form if k == "query"]
             updates += [v for k, v in form if k == "update"]
         elif mimetype == DIRECT:
-            queries.append(guard.decode(request.get_data(cache=False), charset))
+            queries.append(guard.decode(body(), charset))
         elif mimetype == UPDATE:
             raise guard.Refused(403, "this endpoint is read-only: SPARQL Update is not accepted")
         elif not mimetype:
@@ -68,6 +87,54 @@ def _request_parts() -> tuple[list[str], list[str], list[tuple[str, str]]]:
         else:
             raise guard.Refused(415, f"unsupported Content-Type {mimetype!r}; use {DIRECT} or {FORM}")
     return queries, updates, params
+
+
+def plan(
+    method: str,
+    query_string: bytes,
+    content_type: str,
+    body: Callable[[], bytes],
+    accept: str | None,
+    conf: dict[str, Any],
+    endpoint_iri: str,
+) -> Planned | None:
+    """Check and negotiate a query request (the route and the fast path both start here): its job, or None for
+    a bare GET (the service description); raise guard.Refused or NotAcceptable."""
+    queries, updates, params = request_parts(method, query_string, content_type, body)
+    if updates:
+        raise guard.Refused(403, "this endpoint is read-only: SPARQL Update is not accepted")
+    if not queries:
+        if method == "POST":
+            raise guard.Refused(400, "no query: send query=… (form) or the query as an application/sparql-query body")
+        return None
+    if len(queries) > 1:
+        raise guard.Refused(400, f"{len(queries)} query parameters; send exactly one")
+    text = queries[0]
+    info = guard.check(text, max_bytes=conf["max_query_bytes"], max_nesting=conf["max_nesting"])
+    single = {k: v for k, v in params}
+    requested = [v for k, v in params if k in {"format", "output", "results"}]
+    options = negotiate.GRAPHS if info.is_graph else negotiate.RESULTS
+    chosen = negotiate.choose(options, accept, requested)
+    if chosen is None and not requested:
+        # A client asking for SPARQL results of a CONSTRUCT (or RDF of a SELECT), as rdflib's SPARQLStore
+        # does, gets this query form's default format, as from Fuseki; unknown types still get 406.
+        other = negotiate.RESULTS if info.is_graph else negotiate.GRAPHS
+        if negotiate.choose(other, accept) is not None:
+            chosen = options[0]
+    if chosen is None:
+        raise NotAcceptable(options)
+    timeout = _timeout(single.get("timeout"), float(conf["timeout"]))
+    job = Job(
+        query=text,
+        format=chosen.name,
+        max_rows=int(conf["max_rows"]),
+        default_graphs=tuple(v for k, v in params if k == "default-graph-uri"),
+        named_graphs=tuple(v for k, v in params if k == "named-graph-uri"),
+        base_iri=endpoint_iri,  # never the Host header
+        union_default_graph=not info.has_dataset,
+        max_bytes=int(conf["max_result_bytes"]),
+    )
+    return Planned(job, timeout, chosen)
 
 
 @bp.route("/sparql", methods=["GET", "POST", "HEAD", "OPTIONS"])
@@ -80,47 +147,23 @@ def endpoint() -> Response:
         response.headers["Access-Control-Allow-Headers"] = "Content-Type, Accept"
         response.headers["Access-Control-Max-Age"] = "86400"
         return response
-    conf = current.conf()
     try:
-        queries, updates, params = _request_parts()
-        if updates:
-            raise guard.Refused(403, "this endpoint is read-only: SPARQL Update is not accepted")
-        if not queries:
-            if request.method == "POST":
-                raise guard.Refused(
-                    400, "no query: send query=… (form) or the query as an application/sparql-query body"
-                )
-            return describe_service()
-        if len(queries) > 1:
-            raise guard.Refused(400, f"{len(queries)} query parameters; send exactly one")
-        text = queries[0]
-        info = guard.check(text, max_bytes=conf["max_query_bytes"], max_nesting=conf["max_nesting"])
-        single = {k: v for k, v in params}
-        requested = [v for k, v in params if k in {"format", "output", "results"}]
-        options = negotiate.GRAPHS if info.is_graph else negotiate.RESULTS
-        chosen = negotiate.choose(options, request.headers.get("Accept"), requested)
-        if chosen is None and not requested:
-            # A client asking for SPARQL results of a CONSTRUCT (or RDF of a SELECT), as rdflib's SPARQLStore
-            # does, gets this query form's default format, as from Fuseki; unknown types still get 406.
-            other = negotiate.RESULTS if info.is_graph else negotiate.GRAPHS
-            if negotiate.choose(other, request.headers.get("Accept")) is not None:
-                chosen = options[0]
-        if chosen is None:
-            return errors.not_acceptable([f.media_type for f in options])
-        timeout = _timeout(single.get("timeout"), float(conf["timeout"]))
-        job = Job(
-            query=text,
-            format=chosen.name,
-            max_rows=int(conf["max_rows"]),
-            default_graphs=tuple(v for k, v in params if k == "default-graph-uri"),
-            named_graphs=tuple(v for k, v in params if k == "named-graph-uri"),
-            base_iri=current.published().iris.sparql_endpoint().value,  # never the Host header
-            union_default_graph=not info.has_dataset,
-            max_bytes=int(conf["max_result_bytes"]),
+        planned = plan(
+            request.method,
+            request.query_string,
+            request.content_type or "",
+            lambda: request.get_data(cache=False),
+            request.headers.get("Accept"),
+            current.conf(),
+            current.published().iris.sparql_endpoint().value,
         )
     except guard.Refused as refusal:
         return refused(refusal)
-    return _run(job, timeout, chosen)
+    except NotAcceptable as e:
+        return errors.not_acceptable([f.media_type for f in e.options])
+    if planned is None:
+        return describe_service()
+    return _run(planned.job, planned.timeout, planned.chosen)
 
 
 # The W3C protocol tests address the service as /sparql/.

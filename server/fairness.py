@@ -12,6 +12,7 @@ from __future__ import annotations
 import collections
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
@@ -32,6 +33,7 @@ class Ticket(Generic[W]):
     since: float = field(default_factory=time.monotonic)
     ready: threading.Event = field(default_factory=threading.Event)
     worker: W | None = None
+    on_ready: Callable[[], None] | None = None  # called (under the line's lock) once `worker` is set
 
 
 class FairLine(Generic[W]):
@@ -45,8 +47,9 @@ class FairLine(Generic[W]):
         self.running: collections.Counter[str] = collections.Counter()
         self._lock = threading.Lock()
 
-    def join(self, client: str) -> Ticket[W]:
-        """Wait for a worker (ticket.ready is set when ticket.worker holds one); or refuse at once."""
+    def join(self, client: str, on_ready: Callable[[], None] | None = None) -> Ticket[W]:
+        """Wait for a worker (ticket.ready is set, and `on_ready` called, when ticket.worker holds one); or refuse
+        at once."""
         with self._lock:
             waiting = sum(len(line) for line in self.lines.values())
             others = any(line for c, line in self.lines.items() if c != client)
@@ -56,7 +59,7 @@ class FairLine(Generic[W]):
             busy = sum(self.running.values()) + waiting  # a worker being restarted still counts as free
             if waiting >= self.waiting_limit and busy >= self.workers:
                 raise Overloaded
-            ticket: Ticket[W] = Ticket(client)
+            ticket: Ticket[W] = Ticket(client, on_ready=on_ready)
             self.lines.setdefault(client, collections.deque()).append(ticket)
             self._assign()
             return ticket
@@ -108,3 +111,5 @@ class FairLine(Generic[W]):
             ticket.worker = self.idle.pop()
             self.running[client] += 1
             ticket.ready.set()
+            if ticket.on_ready is not None:
+                ticket.on_ready()

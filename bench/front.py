@@ -78,7 +78,7 @@ def server_pid(port: int) -> int:
 
 def wrk(base: str, path: str, seconds: float, *, rate: int = 0, vary: bool = False) -> dict[str, float]:
     """One wrk run over 16 keep-alive connections: requests/s, p50 and p99 in ms, non-2xx and socket errors."""
-    env = {**os.environ, "PATH_Q": path, "VARY": "1" if vary else "0", "RATE": str(rate)}
+    env = {**os.environ, "PATH_Q": path, "VARY": "1" if vary else "0", "RATE": str(rate), "RUN": str(time.time_ns())}
     out = subprocess.run(
         ["wrk", "-t1", "-c16", f"-d{seconds:g}s", "--latency", "-s", str(LUA), base],
         capture_output=True,
@@ -197,6 +197,8 @@ def heavy(jkg: str, oxigraph: str, store: ox.Store, repeat: int) -> None:
     Oxigraph server. Wall medians and their ratio; the median of each turn's own ratio (paired: the machine's
     load changes less within a turn than across the run); and CPU, in-process against jkg's processes (the
     front and its query workers, from /proc), the figure the machine's other load disturbs least."""
+    if repeat <= 0:
+        return
     pid = server_pid(int(jkg.rsplit(":", 1)[1]))
     print(f"\nexamples over 100 ms in-process, {repeat} interleaved runs (medians, ms; paired: median of each run's ×)")
     print(
@@ -287,7 +289,7 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=None, help="an existing data folder instead of a new build")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=float, default=8.0)
-    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--repeat", type=int, default=7, help="runs of each heavy example (0: none)")
     parser.add_argument("--profile", type=int, default=3000, help="requests per line of the profile (0: none)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:

@@ -134,6 +134,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         return error(500, "internal-error", "the server failed; this is a bug and it has been logged")
 
     fast = FastSparql(app.wsgi_app, builds, conf, EVERY_ANSWER, CONDITIONAL_HEADERS)  # plain queries skip Flask
+    app.extensions["jkg_fast"] = fast  # the front answers light ones on its loop with it (serve.py)
     app.wsgi_app = MintedPaths(fast, lambda: builds.current.published.base_iri)  # type: ignore[method-assign]
     log.info("serving %s (jimujigyo-kg %s)", builds.current.published.folder, __version__)
     return app

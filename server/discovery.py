@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
-from flask import Blueprint, Response, jsonify
+from flask import Blueprint, Response, current_app, jsonify
 
 from jkg import __version__
 from jkg.server import current
@@ -34,6 +34,7 @@ def health() -> Response:
         "replaced": pool.replaced,
         "network_wall": pool.walled,
         "answer_cache": generation.answers.stats(),
+        "fast_path": dict(current_app.extensions["jkg_fast"].answered),  # /sparql queries answered ahead of Flask
     }
     if pool.failing():
         body["error"] = pool.last_error

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
+import threading
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -58,11 +59,18 @@ class FastSparql:
         self.every_answer = list(every_answer)  # the app's headers on every (non-HTML) answer
         self.conditional = conditional  # request headers that can make an answer 304, 412 or 206: Flask's
         self.max_body = int(conf["max_query_bytes"]) * 3 + 4096  # as Flask's MAX_CONTENT_LENGTH
+        self.answered = {"loop": 0, "wsgi": 0}  # queries answered here: on the front's loop, or in a thread
+        self._count = threading.Lock()
+
+    def count(self, where: str) -> None:
+        with self._count:
+            self.answered[where] += 1
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         found = self.answer(environ)
         if found is None:
             return self.app(environ, start_response)
+        self.count("wsgi")
         start_response(found.status, found.headers)
         if found.file is not None:
             return wrap_file(environ, found.file)
@@ -93,9 +101,7 @@ class FastSparql:
         self, environ: dict[str, Any], generation: Generation, method: str, query_string: str, body: bytes
     ) -> Answered | None:
         accept = environ.get("HTTP_ACCEPT")
-        endpoint_iri = generation.cache.get("sparql_endpoint")
-        if endpoint_iri is None:
-            endpoint_iri = generation.cache["sparql_endpoint"] = generation.published.iris.sparql_endpoint().value
+        endpoint_iri = self.endpoint_iri(generation)
         try:
             planned = sparql.plan(
                 method,
@@ -118,11 +124,22 @@ class FastSparql:
             return self.succeeded(found, planned.chosen.content_type, method == "GET")
         except Exception:
             log.exception("the /sparql fast path failed on %s", planned.job.query[:200])
-            content_type, data = errors.body(
-                500, "internal-error", "the server failed; this is a bug and it has been logged", accept or ""
-            )
-            headers = [("Content-Type", content_type), ("Content-Length", str(len(data))), *self.every_answer]
-            return Answered("500 INTERNAL SERVER ERROR", headers, data)
+            return self.internal_error(accept or "")
+
+    def endpoint_iri(self, generation: Generation) -> str:
+        """The build's SPARQL endpoint IRI (the queries' base IRI, never the Host header), made once per build."""
+        found = generation.cache.get("sparql_endpoint")
+        if found is None:
+            found = generation.cache["sparql_endpoint"] = generation.published.iris.sparql_endpoint().value
+        return str(found)
+
+    def internal_error(self, accept: str) -> Answered:
+        """Our bug (logged by the caller): the app's 500."""
+        content_type, data = errors.body(
+            500, "internal-error", "the server failed; this is a bug and it has been logged", accept
+        )
+        headers = [("Content-Type", content_type), ("Content-Length", str(len(data))), *self.every_answer]
+        return Answered("500 INTERNAL SERVER ERROR", headers, data)
 
     def succeeded(self, answer: Answer, content_type: str, get: bool) -> Answered:
         """A 200 with the headers the route and the app's hooks give it (an ETag on a GET's answer held in

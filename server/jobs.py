@@ -45,31 +45,55 @@ def answer_job(
 ) -> Answer | Response:
     """run_job without a Flask request (the /sparql fast path calls it too): the build's answer cache (for a GET
     or HEAD), else its pool; the error responses rendered for a client sending `accept`."""
-    answers = generation.answers if cacheable else None
-    kept = answers.get(job) if answers is not None else None
+    kept = kept_answer(generation, job, cacheable)
     if kept is not None:
-        return dataclasses.replace(kept, headers={**kept.headers, "JKG-Answer-Cache": "hit"})
+        return kept
+    outcome: Answer | Exception
     try:
-        answer = generation.pool.run(job, seconds, client)
-    except ClientOverShare:
+        outcome = generation.pool.run(job, seconds, client)
+    except POOL_ERRORS as e:
+        outcome = e
+    return settled(generation, job, seconds, outcome, cacheable, accept)
+
+
+# What a pool (or another store) raises instead of answering; settled() answers for each.
+POOL_ERRORS = (ClientOverShare, Overloaded, QueryTimeout, StoreUnavailable, WorkersUnavailable, WorkerCrashed)
+
+
+def kept_answer(generation: Generation, job: Job, cacheable: bool) -> Answer | None:
+    """The build's kept answer to this job (a GET or HEAD only), marked as a cache hit."""
+    kept = generation.answers.get(job) if cacheable else None
+    if kept is None:
+        return None
+    return dataclasses.replace(kept, headers={**kept.headers, "JKG-Answer-Cache": "hit"})
+
+
+def settled(
+    generation: Generation, job: Job, seconds: float, outcome: Answer | Exception, cacheable: bool, accept: str
+) -> Answer | Response:
+    """A job's outcome (its answer, or what the pool raised) as the answer to send or its error response; a
+    complete answer to a GET or HEAD is kept for the same job asked again."""
+    if isinstance(outcome, ClientOverShare):
         return errors.client_over_share(accept)
-    except Overloaded:
+    if isinstance(outcome, Overloaded):
         return errors.overloaded(accept)
-    except QueryTimeout:
+    if isinstance(outcome, QueryTimeout):
         return errors.query_timeout(seconds, accept)
-    except StoreUnavailable as e:
-        return errors.store_unavailable(str(e), accept)
-    except WorkersUnavailable:
+    if isinstance(outcome, StoreUnavailable):
+        return errors.store_unavailable(str(outcome), accept)
+    if isinstance(outcome, WorkersUnavailable):
         return errors.workers_unavailable(generation.pool.last_error, accept)
-    except WorkerCrashed:
+    if isinstance(outcome, WorkerCrashed):
         log.error("query worker crashed on: %s", job.query[:500])
         return errors.worker_crashed(accept)
-    if answer.status != 200:
-        code = answer.code or ("query-failed" if answer.status == 400 else "unavailable")
-        return errors.error(answer.status, code, answer.error, answer.headers, accept)
-    if answers is not None:
-        answers.put(job, answer)
-    return answer
+    if isinstance(outcome, Exception):
+        raise outcome
+    if outcome.status != 200:
+        code = outcome.code or ("query-failed" if outcome.status == 400 else "unavailable")
+        return errors.error(outcome.status, code, outcome.error, outcome.headers, accept)
+    if cacheable:
+        generation.answers.put(job, outcome)
+    return outcome
 
 
 def respond(answer: Answer, content_type: str) -> Response:

@@ -18,7 +18,7 @@ from multiprocessing.process import BaseProcess
 from typing import Any
 
 from jkg.server import spool, worker
-from jkg.server.fairness import ClientOverShare, FairLine, Overloaded
+from jkg.server.fairness import ClientOverShare, FairLine, Overloaded, Ticket
 from jkg.server.worker import Answer, Job
 
 __all__ = ["ClientOverShare", "Overloaded", "QueryPool", "QueryTimeout", "WorkerCrashed", "WorkersUnavailable"]
@@ -131,20 +131,22 @@ class QueryPool:
             self._started = True
 
     def _replace(self, dead: _Worker, *, recycle: bool = False) -> None:
+        """Kill a worker and start another in its place (waiting for the end of the old one in a thread, so that
+        a caller on an event loop is not held up)."""
         dead.process.kill()
-        dead.process.join(5)
-        dead.conn.close()
-        spool.forget(self.spool, dead.process.pid or 0)
         with self._lock:
             if recycle:
                 self.recycled += 1
             else:
                 self.replaced += 1
             self.missing += 1
-        threading.Thread(target=self._respawn, name="jkg-respawn", daemon=True).start()
+        threading.Thread(target=self._respawn, args=(dead,), name="jkg-respawn", daemon=True).start()
 
-    def _respawn(self) -> None:
+    def _respawn(self, dead: _Worker) -> None:
         """Start a worker in place of a dead one, trying again (1 s, 2 s, … up to 30 s apart) while it fails."""
+        dead.process.join(5)
+        dead.conn.close()
+        spool.forget(self.spool, dead.process.pid or 0)
         delay = 1.0
         while not self._closed.is_set():
             try:
@@ -203,6 +205,31 @@ class QueryPool:
             else:
                 self.line.give(w)
         return answer
+
+    # ------------------------------------------------------------ run()'s steps, for a caller on an event loop
+    # (jkg.server.looprun): the same line, the same kill and replacement, without a thread waiting.
+
+    @property
+    def started(self) -> bool:
+        return self._started
+
+    def join(self, client: str, on_ready: Callable[[], None]) -> Ticket[_Worker]:
+        """Join the fair line (raise Overloaded or ClientOverShare); `on_ready` is called once a worker is held."""
+        return self.line.join(client, on_ready)
+
+    def settle(self, w: _Worker, client: str, answer: Answer | None) -> None:
+        """A held worker's job is over: give it back, or replace it (no answer: it died or was killed; or it grew
+        large), as run() does."""
+        self.line.finished(client)
+        if answer is None:
+            self._replace(w)
+        elif self._closed.is_set():
+            w.process.kill()
+        elif answer.retire:
+            log.info("query worker %s grew large; replacing it", w.process.pid)
+            self._replace(w, recycle=True)
+        else:
+            self.line.give(w)
 
     def _wait(self, client: str, deadline: float) -> _Worker:
         """A worker for this client, in its fair turn, before the deadline."""

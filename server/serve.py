@@ -3,6 +3,7 @@ before a thread runs it, and queries in a pool of killable, network-walled worke
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import sys
 from typing import Any
@@ -12,6 +13,7 @@ from jkg.server.builds import Builds
 from jkg.server.front.clients import Proxies
 from jkg.server.front.server import Settings
 from jkg.server.front.server import run as run_front
+from jkg.server.loopsparql import LoopSparql
 
 # Longest request line accepted; longer GET queries get 414 and should be POSTed.
 MAX_REQUEST_LINE = 8190
@@ -45,6 +47,7 @@ def run(conf: dict[str, Any]) -> None:
     )
     settings = front_settings(conf)  # refuses a bad trusted_proxy before anything starts
     app = create_app({**conf, "serving": True})
+    settings = dataclasses.replace(settings, on_loop=LoopSparql(app.extensions["jkg_fast"]))
     builds: Builds = app.extensions["jkg_builds"]
     try:
         run_front(app, settings, on_hangup=builds.reload_soon)

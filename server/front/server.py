@@ -49,6 +49,8 @@ class Settings:
     buffer_limit: int = 256 * 1024
     proxies: Proxies = field(default_factory=Proxies)
     access_log: IO[str] | None = None
+    # Answers a request on the loop itself when it can (True: it has taken it), with no thread: light queries.
+    on_loop: Callable[[Front, Connection, Request, str], bool] | None = None
 
 
 class Front:
@@ -93,6 +95,8 @@ class Front:
     def dispatch(self, conn: Connection, request: Request) -> None:
         forwarded = request.header(b"x-forwarded-for")
         client = self.settings.proxies.client(conn.peer, forwarded.decode("latin-1") if forwarded else None)
+        if self.settings.on_loop is not None and self.settings.on_loop(self, conn, request, client):
+            return
         assert self.scheduler is not None
         self.scheduler.submit(network_of(client), lambda: wsgi.handle(self, conn, request, client))
 

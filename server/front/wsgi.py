@@ -12,6 +12,7 @@ import asyncio
 import io
 import logging
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator
 from email.utils import formatdate
 from typing import IO, TYPE_CHECKING, Any
@@ -75,6 +76,18 @@ def environ(front: Front, conn: Connection, r: Request, client: str) -> dict[str
     return env
 
 
+_date: tuple[int, str] = (0, "")
+
+
+def http_date() -> str:
+    """The Date header's value, formatted once a second."""
+    global _date
+    now = int(time.time())
+    if _date[0] != now:
+        _date = (now, formatdate(now, usegmt=True))
+    return _date[1]
+
+
 def head(status: str, headers: list[tuple[str, str]], keep_alive: bool, version: str) -> bytes:
     lines = [f"HTTP/1.1 {status}\r\n", *(f"{k}: {v}\r\n" for k, v in headers)]
     if not keep_alive:
@@ -82,7 +95,7 @@ def head(status: str, headers: list[tuple[str, str]], keep_alive: bool, version:
     elif version == "1.0":
         lines.append("Connection: keep-alive\r\n")
     if not any(k.lower() == "date" for k, _ in headers):
-        lines.append(f"Date: {formatdate(usegmt=True)}\r\n")
+        lines.append(f"Date: {http_date()}\r\n")
     lines.append("\r\n")
     return "".join(lines).encode("latin-1")
 

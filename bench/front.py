@@ -3,21 +3,24 @@
     python bench/front.py [--rows N] [--data DIR] [--rounds R] [--seconds S] [--repeat K]
 
 On a synthetic graph of N rows (default 22,000: about 1M triples; or an existing data folder), a real `jkg serve`
-(the defaults: 2 query workers) and `oxigraph serve-read-only` on the same store take turns, R rounds:
+(the defaults: 4 query workers) and `oxigraph serve-read-only` on the same store take turns, R rounds:
 
 * light: a light ASK over 16 keep-alive connections from one wrk client (`wrk -t1 -c16`, Debian's wrk), closed
   loop (requests/s, p50, p99, non-2xx) and open loop at 2,000 requests/s offered (p50, p99); each jkg request
-  carries another comment, so no cached answer serves it. CPU per request of jkg's processes (front and query
-  workers, from /proc) is reported too: it is the figure the machine's other load disturbs least;
+  carries another comment, tagged with its wrk run, so no answer cached in this run or an earlier one serves
+  it. CPU per request of jkg's processes (front and query workers, from /proc) is reported too: it is the
+  figure the machine's other load disturbs least;
 * repeated: the same GET again and again (jkg's per-build answer cache), reported apart;
 * heavy: every example taking over 100 ms in-process, K times in turn in-process (pyoxigraph, read-only store,
   native serialization to bytes), by POST to jkg and by POST to the Oxigraph server: medians and ratios, each
   run's own ratio (paired), and the CPU of the query in-process against that of jkg's processes (the front and
-  its query workers, from /proc: 10 ms ticks), which the machine's other load disturbs least;
+  its query workers, from /proc: 10 ms ticks), which the machine's other load disturbs
+  least (--repeat 0 leaves them out);
 * profile: where a light request's CPU goes, from the same app called in this process without HTTP (the WSGI
-  call alone: /-/health, the light ASK answered by a query worker, the same answered from the answer cache; CPU
-  of this process and of its query workers), set against the CPU per request through the real server above:
-  the rest is the front (HTTP parsing, the event loop, the thread hand-off, the access log).
+  call alone: /-/health through Flask, the light ASK through the /sparql fast path answered by a query worker,
+  the same answered from the answer cache; CPU of this process and of its query workers), set against the CPU
+  per request through the real server above, where the light ASK is answered on the front's event loop: the
+  rest is the front (HTTP parsing, the event loop, the access log).
 
 The machine's load average is printed before and after: figures from a busy machine are upper bounds.
 """

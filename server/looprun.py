@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import pickle
 import threading
 import time
@@ -105,9 +106,9 @@ class LoopRun:
         if w is None or self.finished:
             return
         self._cancel()
-        self.loop.remove_reader(w.conn.fileno())
+        self._unwatch(w)
         try:
-            answer: Answer = w.conn.recv()
+            answer: Answer = w.conn.recv()  # the rest of a long answer is read as it comes, as run() does
         except (EOFError, OSError):
             self._crashed(w)
             return
@@ -120,7 +121,7 @@ class LoopRun:
         w = self.worker
         if w is None or self.finished:
             return
-        self.loop.remove_reader(w.conn.fileno())
+        self._unwatch(w)
         log.warning("query exceeded %.1f s; killing worker %s", self.timeout, w.process.pid)
         self.worker = None
         self._settle(w, None)
@@ -131,6 +132,12 @@ class LoopRun:
         self.worker = None
         self._settle(w, None)
         self._end(WorkerCrashed())
+
+    def _unwatch(self, w: _Worker) -> None:
+        """Stop watching the worker's pipe, and make it blocking again: uvloop's add_reader made it non-blocking,
+        and a read of a long answer, here or by a thread's run() later, must wait for the rest of it."""
+        self.loop.remove_reader(w.conn.fileno())
+        os.set_blocking(w.conn.fileno(), True)
 
     # ---------------------------------------------------------------- ending
     def _settle(self, w: _Worker, answer: Answer | None) -> None:

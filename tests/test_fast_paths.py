@@ -153,3 +153,20 @@ def answered(url: str) -> dict[str, int]:
     with urllib.request.urlopen(url + "/-/health", timeout=60) as r:
         found: dict[str, int] = json.loads(r.read())["fast_path"]
         return found
+
+
+@pytest.fixture(scope="module")
+def one_worker(bundled_out: Path) -> Iterator[str]:
+    with running_server(bundled_out, env={"JKG_WORKERS": "1", "JKG_ANSWER_CACHE_MB": "0"}) as url:
+        yield url
+
+
+def test_a_long_answer_is_read_whole_on_the_loop_and_then_by_a_thread(one_worker: str) -> None:
+    """An answer longer than the pipe's buffer (but held in memory, under 1 MiB) arrives in pieces: the loop
+    reads it whole, and the one worker's pipe is left as a thread's run() needs it (blocking)."""
+    case = ("GET", "SELECT * WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o LIMIT 2000", None, {}, "")
+    status, _, on_loop = fetch(one_worker, case)
+    assert status == 200 and 200_000 < len(on_loop) < 1 << 20
+    status, _, in_thread = fetch(one_worker, case, pad="x" * MAX_INLINE)
+    assert status == 200 and in_thread == on_loop
+    assert answered(one_worker)["loop"] == 1

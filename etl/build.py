@@ -19,7 +19,7 @@ from pyoxigraph import NamedNode, RdfFormat, Triple, serialize
 from tqdm import tqdm
 
 from jkg import __version__, layout, namespace, resources
-from jkg.etl import concepts, projects, publish, search
+from jkg.etl import concepts, identifiers, projects, publish, search
 from jkg.etl import registry as registry_mod
 from jkg.etl.cells import placeholder_warnings, zero_columns
 from jkg.etl.errors import DataError, Problem
@@ -51,6 +51,7 @@ class Batches:
     batch_rows: int
     graph_end: Callable[[bytes], bytes]  # an N-Triples subject (<…>) → the end of its N-Quads line: <graph> .
     checked: frozenset[str] = frozenset()  # predicates validation needs; empty: all
+    links: identifiers.OutwardLinks | None = None  # counts the outward links of what is written (linksets)
     shared: list[bytes] = field(default_factory=list)
     shared_locations: dict[str, str] = field(default_factory=dict)
     batch: list[bytes] = field(default_factory=list)
@@ -95,6 +96,8 @@ class Batches:
         """The triples as N-Quads, each in the named graph of its subject (Iris.graph_of): serialized as
         N-Triples, then each line's end is given its graph (pyoxigraph's N-Triples writes one statement per line,
         its subject first; a literal's line breaks are escaped)."""
+        if self.links is not None:
+            self.links.add(triples)
         lines = (serialize(triples, format=RdfFormat.N_TRIPLES) or b"").split(b"\n")[:-1]  # each ends " ."
         ends = [self.graph_end(line[: line.index(b" ")]) for line in lines]
         self.graphs.update(ends)
@@ -343,6 +346,7 @@ def publish_build(
     index: search.IndexWriter,
     report: dict[str, Any],
     started: float,
+    links: identifiers.OutwardLinks | None = None,
 ) -> None:
     """publish: the store, the dumps and the search index (side by side), the checked dataset description and
     the report; then the build is swapped in as out/current."""
@@ -364,7 +368,8 @@ def publish_build(
     meta_violations = [v for v in violations(_as_rdflib(description)) if v.severity == "Violation"]
     if meta_violations:
         raise ValidationFailed(meta_violations, report)
-    publish.write_description(store, folder, recipe.iris, description)
+    counts = links.counts if links is not None else identifiers.outward_links(store, recipe.iris)
+    publish.write_description(store, folder, recipe.iris, description, counts)
     del store
     report["seconds"] = round(time.monotonic() - started, 3)
     publish.write_report(folder, report)
@@ -404,6 +409,7 @@ def build(
     validator = BatchValidator(workers)
     index = search.IndexWriter(BuildFolder(folder).index)
     data_nq = folder / "data.nq"
+    links = identifiers.OutwardLinks(recipe.iris)
     try:
         if jobs > 1 and len(sources) > 1:
             from jkg.etl import parallel  # it builds on this module's steps
@@ -415,7 +421,7 @@ def build(
             publish_build(recipe, out, folder, data_nq, index, report, started)
             return report
         with data_nq.open("wb") as out_file, tqdm(unit=" rows", disable=not progress, desc="build") as bar:
-            batches = Batches(out_file, validator, batch_rows, graph_end(recipe.iris), constrained_predicates())
+            batches = Batches(out_file, validator, batch_rows, graph_end(recipe.iris), constrained_predicates(), links)
             index_projects(recipe, sources, options)
             rows = read(recipe, sources, options)
             stage(recipe, map_rows(recipe, extract(recipe, rows)), batches, index, bar)
@@ -426,7 +432,7 @@ def build(
         timings["validate"] = round(time.monotonic() - mark, 3)
         report["triples"] = batches.triples
         report["graphs"] = batches.graph_counts()
-        publish_build(recipe, out, folder, data_nq, index, report, started)
+        publish_build(recipe, out, folder, data_nq, index, report, started, links)
         return report
     except BaseException:
         validator.cancel()

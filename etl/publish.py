@@ -9,7 +9,7 @@ import itertools
 import json
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -479,10 +479,11 @@ def _subset(
     return t
 
 
-def write_description(store: Store, folder: Path, iris: Iris, triples: list[Triple]) -> None:
-    """The description into the store's meta graph, then void.ttl written from what the store holds: the file
-    and the endpoint serve one graph, with the datatypes the store keeps."""
-    triples = triples + identifiers.linksets(store, iris)
+def write_description(store: Store, folder: Path, iris: Iris, triples: list[Triple], links: Mapping[str, int]) -> None:
+    """The description, with the data's linksets (links: outward links per predicate), into the store's meta
+    graph, then void.ttl written from what the store holds: the file and the endpoint serve one graph, with the
+    datatypes the store keeps."""
+    triples = triples + identifiers.linksets(links, iris)
     vocabulary = sum(1 for _ in store.quads_for_pattern(None, None, None, iris.vocabulary_graph()))
     triples.append(Triple(iris.vocabulary_graph(), VOID.triples, Literal(str(vocabulary), datatype=XSD.integer)))
     store.extend([Quad(t.subject, t.predicate, t.object, iris.meta_graph()) for t in triples])

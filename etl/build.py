@@ -298,7 +298,7 @@ def stage(
 def validate(validator: BatchValidator, report: dict[str, Any]) -> None:
     """validate: wait for every batch; any SHACL violation stops the build (nothing is published)."""
     found = [v for v in dict.fromkeys(validator.finish()) if v.severity == "Violation"]
-    report["validation"] = {"batches": validator.batches, "violations": len(found)}
+    report["validation"] = {"validator": validator.validator, "batches": validator.batches, "violations": len(found)}
     if found:
         raise ValidationFailed(found, report)
 
@@ -387,6 +387,7 @@ def build(
     workers: int = 2,
     jobs: int = 1,
     progress: bool = False,
+    validate_with: str = "native",
 ) -> dict[str, Any]:
     """Build, validate and publish the graph of the given lists into out/current; return the report. With
     jobs > 1, lists of several municipalities are built in that many processes (etl/parallel.py)."""
@@ -406,7 +407,7 @@ def build(
     report["timings"] = timings = {}
     lock = publish.BuildLock(out)  # a second build into `out` is refused, never interleaved
     folder = publish.stage(out, built_at)  # builds/<its start to the microsecond>.partial
-    validator = BatchValidator(workers)
+    validator = BatchValidator(workers, validate_with)
     index = search.IndexWriter(BuildFolder(folder).index)
     data_nq = folder / "data.nq"
     links = identifiers.OutwardLinks(recipe.iris)
@@ -416,7 +417,7 @@ def build(
 
             parallel.build_parts(
                 recipe, list(sources), options, folder, data_nq, index, report,
-                jobs=jobs, batch_rows=batch_rows, progress=progress,
+                jobs=jobs, batch_rows=batch_rows, progress=progress, validate_with=validate_with,
             )  # fmt: skip
             publish_build(recipe, out, folder, data_nq, index, report, started)
             return report

@@ -32,7 +32,6 @@ from jkg.etl.errors import DataError, Problem
 from jkg.etl.extract import row_mentions
 from jkg.etl.mapping import Mapper
 from jkg.etl.validate import BatchValidator, Violation, _exit_with_parent, constrained_predicates, locate
-from jkg.etl.validate import validate_ntriples as _validate
 from jkg.iris import Iris
 from jkg.vocab import TYPE
 
@@ -95,7 +94,7 @@ class InlineValidator(BatchValidator):
 
     def submit(self, data: bytes, locations: dict[str, str], *, last: bool = False) -> None:
         self.batches += 1
-        self.results.extend(locate(_validate(data), locations))
+        self.results.extend(locate(self.run(data), locations))
 
 
 @dataclass
@@ -129,6 +128,7 @@ class Part:
     options: b.ReadOptions
     created: str
     batch_rows: int
+    validator: str = "native"  # jkg build --validator
 
 
 @dataclass
@@ -186,7 +186,7 @@ def build_part(part: Part) -> PartResult:
     index = search.IndexWriter(result.index)
     with result.own.open("wb") as own, result.shared.open("wb") as shared:
         writer = SplitWriter(own, shared, ownership)
-        validator = InlineValidator(1)
+        validator = InlineValidator(1, part.validator)
         out = cast(IO[bytes], writer)
         batches = b.Batches(out, validator, part.batch_rows, b.graph_end(recipe.iris), constrained_predicates())
         b.index_projects(recipe, paths, options)
@@ -305,6 +305,7 @@ def build_parts(
     jobs: int,
     batch_rows: int,
     progress: bool,
+    validate_with: str = "native",
 ) -> None:
     """Stage the data of many municipalities' lists with `jobs` processes into data_nq and the index, and say
     in the report what was read, made and checked (as build() does); row problems and SHACL violations raise."""
@@ -312,7 +313,9 @@ def build_parts(
     started = time.monotonic()
     parts_folder = folder / "parts"
     parts_folder.mkdir()
-    template = Part(0, "", (), len(sources), parts_folder, recipe.iris.base, options, report["built_at"], batch_rows)
+    template = Part(
+        0, "", (), len(sources), parts_folder, recipe.iris.base, options, report["built_at"], batch_rows, validate_with
+    )
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_exit_with_parent, initargs=(os.getpid(),))
     try:
         with data_nq.open("wb") as out, tqdm(unit=" rows", disable=not progress, desc="build") as bar:
@@ -329,7 +332,8 @@ def build_parts(
         classes=dict(merged.classes.most_common()),
         warnings=merged.warnings,
     )
-    report["validation"] = {"batches": merged.batches, "violations": len(merged.violations)}
+    validator = BatchValidator(1, validate_with).validator  # which one ran: pySHACL when the shapes do not compile
+    report["validation"] = {"validator": validator, "batches": merged.batches, "violations": len(merged.violations)}
     report["parallel"] = {"jobs": jobs, "parts": merged.parts, "shared_lines": len(merged.seen)}
     timings["validate"] = 0.0  # validated in the parts' processes, within read_map
     if merged.violations:

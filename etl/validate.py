@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from functools import cache
@@ -30,6 +30,7 @@ class Violation:
     message_ja: str
     message_en: str
     source: str = ""
+    component: str = ""  # the SHACL constraint component (sh:MinCountConstraintComponent)
 
     def __str__(self) -> str:
         where = f"{self.source}: " if self.source else ""
@@ -66,7 +67,7 @@ def constrained_predicates(directory: Path | None = None) -> frozenset[str]:
     return frozenset(paths | {str(RDF.type)})
 
 
-def _short(node: rdflib.term.Node | None, g: rdflib.Graph) -> str:
+def short(node: rdflib.term.Node | None, g: rdflib.Graph) -> str:
     if node is None:
         return ""
     if isinstance(node, rdflib.URIRef):
@@ -77,14 +78,14 @@ def _short(node: rdflib.term.Node | None, g: rdflib.Graph) -> str:
     return str(node)
 
 
-def _shape_name(shape: rdflib.term.Node, shapes: rdflib.Graph) -> str:
+def shape_name(shape: rdflib.term.Node, shapes: rdflib.Graph) -> str:
     """A property shape is a blank node: name the node shape that holds it, and its path."""
     if isinstance(shape, rdflib.BNode):
         owner = shapes.value(predicate=SH.property, object=shape)
         path = shapes.value(shape, SH.path)
         if owner is not None:
-            return f"{_short(owner, shapes)} › {_short(path, shapes)}"
-    return _short(shape, shapes)
+            return f"{short(owner, shapes)} › {short(path, shapes)}"
+    return short(shape, shapes)
 
 
 def violations(data: rdflib.Graph, shapes: rdflib.Graph | None = None) -> list[Violation]:
@@ -102,13 +103,14 @@ def violations(data: rdflib.Graph, shapes: rdflib.Graph | None = None) -> list[V
         fallback = str(messages[0]) if messages else ""
         found.append(
             Violation(
-                severity=_short(results.value(result, SH.resultSeverity), shapes).removeprefix("sh:"),
+                severity=short(results.value(result, SH.resultSeverity), shapes).removeprefix("sh:"),
                 focus=str(results.value(result, SH.focusNode)),
-                shape=_shape_name(results.value(result, SH.sourceShape), shapes),
-                path=_short(results.value(result, SH.resultPath), shapes),
+                shape=shape_name(results.value(result, SH.sourceShape), shapes),
+                path=short(results.value(result, SH.resultPath), shapes),
                 value=str(results.value(result, SH.value) or ""),
                 message_ja=by_lang.get("ja", fallback),
                 message_en=by_lang.get("en", fallback),
+                component=short(results.value(result, SH.sourceConstraintComponent), shapes),
             )
         )
     return sorted(found, key=lambda v: (v.focus, v.shape, v.path))
@@ -119,6 +121,22 @@ def validate_ntriples(data: bytes) -> list[Violation]:
     g = rdflib.Graph()
     g.parse(data=data, format="ox-nt")
     return violations(g)
+
+
+VALIDATORS = ("native", "pyshacl")
+
+
+def runner(validator: str) -> Callable[[bytes], list[Violation]]:
+    """What validates a batch: "pyshacl" (the validator of record), or "native": the shapes compiled to SPARQL
+    and run by pyoxigraph (sparqlshapes.py, tested to report what pySHACL reports), when it compiles every
+    shape; else pySHACL."""
+    from jkg.etl import sparqlshapes  # it builds on this module
+
+    if validator == "native" and sparqlshapes.supported():
+        return sparqlshapes.validate_ntriples
+    if validator not in VALIDATORS:
+        raise ValueError(f"unknown validator {validator!r}: give one of {', '.join(VALIDATORS)}")
+    return validate_ntriples
 
 
 def locate(found: Iterable[Violation], locations: Mapping[str, str]) -> list[Violation]:
@@ -150,8 +168,10 @@ def _exit_with_parent(parent: int) -> None:
 class BatchValidator:
     """Validates batches in a process pool when there are many, in-process when there is one."""
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, validator: str = "native") -> None:
         self.workers = workers
+        self.run = runner(validator)
+        self.validator = "pyshacl" if self.run is validate_ntriples else "native"
         self._pool: Executor | None = None
         self._pending: list[tuple[Future[list[Violation]], dict[str, str]]] = []
         self.results: list[Violation] = []
@@ -161,13 +181,13 @@ class BatchValidator:
         """Validate one batch now (single batch) or in the pool."""
         self.batches += 1
         if last and self._pool is None:
-            self.results.extend(locate(validate_ntriples(data), locations))
+            self.results.extend(locate(self.run(data), locations))
             return
         if self._pool is None:
             self._pool = ProcessPoolExecutor(
                 max_workers=self.workers, initializer=_exit_with_parent, initargs=(os.getpid(),)
             )
-        self._pending.append((self._pool.submit(validate_ntriples, data), locations))
+        self._pending.append((self._pool.submit(self.run, data), locations))
         # Keep memory flat: never hold more than two batches per worker in flight.
         while len(self._pending) > 2 * self.workers:
             self._collect_one()

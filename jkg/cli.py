@@ -238,6 +238,13 @@ def main() -> None:
     default=None,
     help="Processes building lists of several municipalities in parallel [default: the cores].",
 )
+@click.option(
+    "--validator",
+    type=click.Choice(["native", "pyshacl"]),
+    default="native",
+    show_default=True,
+    help="SHACL validation: the shapes run as SPARQL by pyoxigraph (tested against pySHACL), or pySHACL itself.",
+)
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal).")
 def build(
     sources: tuple[Path, ...],
@@ -259,6 +266,7 @@ def build(
     workers: int,
     vocabulary_namespace: str | None,
     jobs: int | None,
+    validator: str,
     progress: bool | None,
 ) -> None:
     """Build, validate and publish the graph of SOURCE lists (default: the bundled Tsukuba FY2020 list)."""
@@ -290,6 +298,7 @@ def build(
             workers=workers,
             jobs=jobs or len(os.sched_getaffinity(0)),  # the cores this process may run on
             progress=sys.stderr.isatty() if progress is None else progress,
+            validate_with=validator,
         )
     for warning in report["warnings"]:
         _echo_problem(f"warning: {warning}")
@@ -299,7 +308,8 @@ def build(
     for cls, count in report["classes"].items():
         click.echo(f"  {count:>8}  {cls}")
     click.echo(f"  warnings  {len(report['warnings'])}")
-    click.echo(f"  validated in {report['validation']['batches']} batch(es): 0 violations")
+    checked = report["validation"]
+    click.echo(f"  validated in {checked['batches']} batch(es) by {checked['validator']}: 0 violations")
 
 
 @main.command()

@@ -1,14 +1,20 @@
 """Build time and peak memory (whole process tree) for synthetic lists of 1k, 10k and 100k rows.
 
-    python bench/build_scale.py [ROWS ...]        # default: 1000 10000 100000
+    python bench/build_scale.py [ROWS ...]                        # default: 1000 10000 100000
+    python bench/build_scale.py --against REV [--repeat N] ROWS ...  # this checkout against commit REV
 
 Each size is built by the real `jkg build` in a subprocess; memory is the largest sum of RSS over the process
 and its children, sampled every 0.1 s. The bundled 47-row list is built first in the same run as the baseline.
+With --against, REV's code (`git archive` into a temporary folder, run with the same interpreter and packages)
+builds the same lists, interleaved with this checkout's builds, N times each; the load average is printed beside
+every figure.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -38,9 +44,11 @@ def tree_rss(pid: int) -> int:
     return total
 
 
-def measure(args: list[str]) -> tuple[float, int, str]:
+def measure(args: list[str], code: Path | None = None) -> tuple[float, int, str]:
+    """Run a command (with code's jkg package first on the path, when given): seconds, peak memory, output."""
+    env = {**os.environ, "PYTHONPATH": str(code)} if code else None
     started = time.monotonic()
-    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
     peak = 0
     done = threading.Event()
 
@@ -76,5 +84,48 @@ def main(sizes: list[int]) -> None:
             )
 
 
+def load() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def against(rev: str, sizes: list[int], repeat: int) -> None:
+    """This checkout's build against REV's, interleaved, on the same synthetic lists."""
+    root = Path(__file__).resolve().parents[1]
+    commit = subprocess.run(["git", "-C", str(root), "rev-parse", "--short", rev], capture_output=True, text=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        old = Path(tmp) / "against"
+        old.mkdir()
+        archive = subprocess.run(["git", "-C", str(root), "archive", rev], capture_output=True, check=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(old)], input=archive, check=True)
+        print(f"this checkout against {rev} ({commit.stdout.strip()}), {repeat} interleaved run(s) of each")
+        print(f"{'rows':>8} {'code':>8} {'seconds':>8} {'peak MiB':>9} {'triples':>10}  load average (1, 5, 15 min)")
+        for rows in sizes:
+            source = generate(rows, Path(tmp) / f"synthetic-{rows}.txt")
+            times: dict[str, list[float]] = {"before": [], "after": []}
+            for i in range(repeat):
+                for name, code in (("before", old), ("after", root)):
+                    out = Path(tmp) / f"out-{name}-{rows}-{i}"
+                    seconds, peak, _ = measure(
+                        [str(JKG), "build", str(source), "--out", str(out), "--no-progress"], code
+                    )
+                    report = json.loads((out / "current" / "build.json").read_text())
+                    times[name].append(seconds)
+                    print(
+                        f"{rows:>8} {name:>8} {seconds:8.1f} {peak / 2**20:9.0f} {report['triples']:>10}  {load()}",
+                        flush=True,
+                    )
+                    subprocess.run(["rm", "-rf", str(out)], check=True)
+            best = {name: min(t) for name, t in times.items()}
+            print(f"{rows:>8}    after/before (best of each): {best['after'] / best['before']:.2f}", flush=True)
+
+
 if __name__ == "__main__":
-    main([int(a) for a in sys.argv[1:]] or [1000, 10000, 100000])
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("rows", nargs="*", type=int)
+    parser.add_argument("--against", metavar="REV", help="a commit to build the same lists with, interleaved")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each code per size (with --against)")
+    args = parser.parse_args()
+    if args.against:
+        against(args.against, args.rows or [20000], args.repeat)
+    else:
+        main(args.rows or [1000, 10000, 100000])

@@ -19,7 +19,7 @@ from pyoxigraph import NamedNode, RdfFormat, Triple, serialize
 from tqdm import tqdm
 
 from jkg import __version__, layout, namespace, resources
-from jkg.etl import concepts, identifiers, projects, publish, search
+from jkg.etl import concepts, identifiers, projects, publish, search, staging
 from jkg.etl import registry as registry_mod
 from jkg.etl.cells import placeholder_warnings, zero_columns
 from jkg.etl.errors import DataError, Problem
@@ -46,7 +46,7 @@ class ValidationFailed(Exception):
 class Batches:
     """Writes triples to the data file and hands batches of rows, with the shared resources, to validation."""
 
-    out: IO[bytes]
+    out: staging.Staged | IO[bytes]  # a parallel build's part writes N-Quads to its own files
     validator: BatchValidator
     batch_rows: int
     graph_end: Callable[[bytes], bytes]  # an N-Triples subject (<…>) → the end of its N-Quads line: <graph> .
@@ -82,7 +82,11 @@ class Batches:
                 target.setdefault(subject, where)
         for part, bucket in ((local, self.batch), (shared, self.shared)):
             if part:
-                self.out.write(self._in_graphs(part))
+                quads, ntriples = self._in_graphs(part)
+                if isinstance(self.out, staging.Staged):
+                    self.out.add(quads, ntriples)
+                else:  # a parallel build's part
+                    self.out.write(quads)
                 self.triples += len(part)
                 bucket.append(self._for_validation(part))
         if context:
@@ -92,16 +96,17 @@ class Batches:
             if self.rows % self.batch_rows == 0:
                 self.flush(last=False)
 
-    def _in_graphs(self, triples: list[Triple]) -> bytes:
-        """The triples as N-Quads, each in the named graph of its subject (Iris.graph_of): serialized as
-        N-Triples, then each line's end is given its graph (pyoxigraph's N-Triples writes one statement per line,
-        its subject first; a literal's line breaks are escaped)."""
+    def _in_graphs(self, triples: list[Triple]) -> tuple[bytes, bytes]:
+        """The triples as N-Quads, each in the named graph of its subject (Iris.graph_of), and as N-Triples:
+        serialized as N-Triples, then each line's end is given its graph (pyoxigraph's N-Triples writes one
+        statement per line, its subject first; a literal's line breaks are escaped)."""
         if self.links is not None:
             self.links.add(triples)
-        lines = (serialize(triples, format=RdfFormat.N_TRIPLES) or b"").split(b"\n")[:-1]  # each ends " ."
+        ntriples = serialize(triples, format=RdfFormat.N_TRIPLES) or b""
+        lines = ntriples.split(b"\n")[:-1]  # each ends " ."
         ends = [self.graph_end(line[: line.index(b" ")]) for line in lines]
         self.graphs.update(ends)
-        return b"".join([line[:-1] + end for line, end in zip(lines, ends, strict=True)])
+        return b"".join([line[:-1] + end for line, end in zip(lines, ends, strict=True)]), ntriples
 
     def _for_validation(self, triples: list[Triple]) -> bytes:
         if self.checked:
@@ -342,27 +347,29 @@ def publish_build(
     recipe: Recipe,
     out: Path,
     folder: Path,
-    data_nq: Path,
+    data_nt: Path,
     index: search.IndexWriter,
     report: dict[str, Any],
     started: float,
-    links: identifiers.OutwardLinks | None = None,
+    links: identifiers.OutwardLinks | None,
+    staged: staging.Staged,
 ) -> None:
-    """publish: the store, the dumps and the search index (side by side), the checked dataset description and
-    the report; then the build is swapped in as out/current."""
+    """publish: the store (filled while staging), the Turtle and JSON-LD dumps and the search index (side by
+    side), the checked dataset description and the report; then the build is swapped in as out/current."""
     timings = report["timings"]
     mark = time.monotonic()
     vocabulary = sorted(resources.ontology_dir().glob("*.ttl"))
-    # The staged N-Triples file has no duplicate triple, so dumps stream from it at constant memory while the
-    # disk store loads in a thread and SQLite builds the index in another (both release the GIL).
+    # The staged N-Triples file has no duplicate triple, so the Turtle and JSON-LD dumps stream from it at
+    # constant memory while the vocabulary loads and the store is compacted in a thread and SQLite builds the
+    # index in another (both release the GIL).
     with ThreadPoolExecutor(max_workers=2) as loading:
         indexing = loading.submit(index.finish)
-        disk = loading.submit(publish.load_store, folder, data_nq, recipe.iris, vocabulary)
-        report["dumps"] = publish.write_dumps(data_nq, folder, recipe.iris.base)
+        disk = loading.submit(staging.finish_store, staged.store, recipe.iris, vocabulary)
+        report["dumps"] = publish.write_dumps(data_nt, folder, recipe.iris.base)
         timings["dumps"] = round(time.monotonic() - mark, 3)
         store = disk.result()
         report["search"] = {"file": layout.INDEX, "texts": indexing.result()}
-    data_nq.unlink()
+    data_nt.unlink()
     timings["store"] = round(time.monotonic() - mark, 3)
     description = publish.describe(recipe.iris, recipe.registry, report, report["dumps"], recipe.dataset)
     meta_violations = [v for v in violations(_as_rdflib(description)) if v.severity == "Violation"]
@@ -409,20 +416,24 @@ def build(
     folder = publish.stage(out, built_at)  # builds/<its start to the microsecond>.partial
     validator = BatchValidator(workers, validate_with)
     index = search.IndexWriter(BuildFolder(folder).index)
-    data_nq = folder / "data.nq"
+    data_nt = folder / "data.nt"
     links = identifiers.OutwardLinks(recipe.iris)
+    staged: staging.Staged | None = None
     try:
         if jobs > 1 and len(sources) > 1:
             from jkg.etl import parallel  # it builds on this module's steps
 
+            data_nq = folder / "data.nq"
             parallel.build_parts(
                 recipe, list(sources), options, folder, data_nq, index, report,
                 jobs=jobs, batch_rows=batch_rows, progress=progress, validate_with=validate_with,
             )  # fmt: skip
-            publish_build(recipe, out, folder, data_nq, index, report, started)
+            staged = staging.from_quads(folder, data_nq, data_nt)
+            publish_build(recipe, out, folder, data_nt, index, report, started, None, staged)
             return report
-        with data_nq.open("wb") as out_file, tqdm(unit=" rows", disable=not progress, desc="build") as bar:
-            batches = Batches(out_file, validator, batch_rows, graph_end(recipe.iris), constrained_predicates(), links)
+        staged = staging.Staged(folder, data_nt)
+        with staged, tqdm(unit=" rows", disable=not progress, desc="build") as bar:
+            batches = Batches(staged, validator, batch_rows, graph_end(recipe.iris), constrained_predicates(), links)
             index_projects(recipe, sources, options)
             rows = read(recipe, sources, options)
             stage(recipe, map_rows(recipe, extract(recipe, rows)), batches, index, bar)
@@ -433,11 +444,13 @@ def build(
         timings["validate"] = round(time.monotonic() - mark, 3)
         report["triples"] = batches.triples
         report["graphs"] = batches.graph_counts()
-        publish_build(recipe, out, folder, data_nq, index, report, started, links)
+        publish_build(recipe, out, folder, data_nt, index, report, started, links, staged)
         return report
     except BaseException:
         validator.cancel()
         index.cancel()
+        if staged is not None:
+            staged.cancel()
         publish.discard(folder)
         raise
     finally:

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import fcntl
-import gzip
 import hashlib
-import itertools
 import json
 import os
 import shutil
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -17,7 +15,7 @@ from typing import IO, Any, cast
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, Store, Triple, parse, serialize
 
-from jkg import layout, lease, namespace, resources
+from jkg import layout, lease, resources
 from jkg.etl import catalog, context, identifiers
 from jkg.etl.registry import Registry
 from jkg.iris import Iris
@@ -136,26 +134,6 @@ def swap(out: Path, folder: Path) -> Path:
     return final
 
 
-LOAD_CHUNK_TRIPLES = 100_000
-
-
-def load_store(folder: Path, data_nq: Path, iris: Iris, vocabulary: list[Path]) -> Store:
-    """Bulk-load the data into its named graphs (one per municipality and fiscal year, one per municipality,
-    one shared: the staged N-Quads say which) and the vocabulary into another, on disk.
-
-    pyoxigraph's bulk loader holds about 1 KB per triple until it returns, so the data goes in chunks of
-    LOAD_CHUNK_TRIPLES lines: memory stays flat (about 160 MB) whatever the size of the list.
-    """
-    store = Store(str(BuildFolder(folder).store))
-    with data_nq.open("rb") as f:
-        while chunk := b"".join(itertools.islice(f, LOAD_CHUNK_TRIPLES)):
-            store.bulk_load(input=chunk, format=RdfFormat.N_QUADS)
-    for path in vocabulary:
-        store.bulk_load(input=namespace.read(path), format=RdfFormat.TURTLE, to_graph=iris.vocabulary_graph())
-    store.optimize()
-    return store
-
-
 def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as f:
@@ -174,18 +152,21 @@ class CompactingJsonLd:
     def __init__(self, out: IO[bytes]) -> None:
         self.out = out
         # (before, after) pairs: a key ({" or ,") or an "@id"/"@type" value followed by a namespace IRI.
+        # A JSON string starting with a namespace IRI is a key or an "@id"/"@type" value unless it is a
+        # literal's "@value", or follows an escaped quote inside a literal: both are marked with a byte that
+        # raw JSON never holds (a control character) while the namespaces are replaced, one pass each.
         self._replacements = [
-            (lead + ns.encode(), lead + prefix.encode() + b":")
+            (b'"' + ns.encode(), b'"' + prefix.encode() + b":")
             for prefix, ns in sorted(PREFIXES.items(), key=lambda item: len(item[1]), reverse=True)
-            for lead in (b'{"', b',"', b'"@id":"', b'"@type":"')
         ]
         self._carry = b""
         out.write(b'{"@context": ' + json.dumps(PREFIXES, ensure_ascii=False).encode() + b',\n"@graph": ')
 
     def _compact(self, data: bytes) -> bytes:
+        data = data.replace(b'\\"', b"\x01").replace(b'"@value":"', b'"@value":"\x00')
         for before, after in self._replacements:
             data = data.replace(before, after)
-        return data
+        return data.replace(b"\x00", b"").replace(b"\x01", b'\\"')
 
     def write(self, data: bytes) -> int:
         chunk = self._carry + bytes(data)
@@ -201,29 +182,17 @@ class CompactingJsonLd:
         self.out.write(self._compact(self._carry) + b"}\n")
 
 
-def _as_triples(quads: IO[bytes]) -> Iterator[bytes]:
-    """N-Triples lines from staged N-Quads lines: each without its graph, the last term (an IRI, which holds
-    no space or '<', so the last ' <' of the line starts it)."""
-    for line in quads:
-        yield line[: line.rindex(b" <")] + b" .\n"
-
-
-def write_dumps(data_nq: Path, folder: Path, base_iri: str) -> list[dict[str, Any]]:
-    """Turtle, gzipped N-Triples, gzipped N-Quads (the named graphs) and JSON-LD, streamed from the staged N-Quads
-    file (which holds no duplicate triple; the triple formats hold the union of its graphs), and context.jsonld
-    (the term context that per-resource JSON-LD is compacted with)."""
+def write_dumps(data_nt: Path, folder: Path, base_iri: str) -> list[dict[str, Any]]:
+    """Turtle and JSON-LD streamed from the staged N-Triples file (which holds no duplicate triple: the union of
+    the named graphs) beside the gzipped N-Triples and N-Quads (the named graphs) that
+    staging.Staged wrote while the rows were mapped, and context.jsonld (the term context that per-resource
+    JSON-LD is compacted with); the list of every dump with its size and digest."""
     dumps = BuildFolder(folder).dumps
-    dumps.mkdir()
     for name, fmt in DUMP_FORMATS.items():
         path = dumps / name
         if name.endswith(".gz"):
-            with data_nq.open("rb") as src, gzip.open(path, "wb", compresslevel=6) as gz:
-                if fmt == RdfFormat.N_QUADS:
-                    shutil.copyfileobj(src, gz, 1 << 20)
-                else:
-                    gz.writelines(_as_triples(src))
             continue
-        triples = (q.triple for q in parse(path=str(data_nq), format=RdfFormat.N_QUADS))
+        triples = parse(path=str(data_nt), format=RdfFormat.N_TRIPLES)
         if fmt == RdfFormat.JSON_LD:
             with path.open("wb") as f:
                 sink = CompactingJsonLd(f)

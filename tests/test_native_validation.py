@@ -8,6 +8,7 @@ shape, path, value, constraint component, severity, messages), and pySHACL must 
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -19,8 +20,9 @@ from pyoxigraph import RdfFormat, Store
 from rdflib.namespace import RDF, SH, XSD
 
 from jkg.etl import sparqlshapes
+from jkg.etl.build import build
 from jkg.etl.validate import Violation, shapes_graph, violations
-from tests.conftest import TESTS, data_graph
+from tests.conftest import BASE, BUNDLED, TESTS, data_graph
 
 Node = rdflib.term.Node
 GOLDEN = sorted(p for p in (TESTS / "golden").iterdir() if p.is_dir())
@@ -246,3 +248,19 @@ def test_an_injected_error_gives_the_same_results(base: rdflib.Graph, kind: str)
     reported = {v.component.removeprefix("sh:").removesuffix("ConstraintComponent") for v in found}
     assert components <= reported, (kind, reported)
     assert {v.shape for v in found if v.component.removeprefix("sh:").startswith(tuple(components))}
+
+
+def test_the_build_says_which_validator_ran(bundled_out: Path, tmp_path: Path) -> None:
+    assert json.loads((bundled_out / "current" / "build.json").read_text())["validation"]["validator"] == "native"
+    report = build(BUNDLED, tmp_path / "out", BASE, validate_with="pyshacl")
+    assert report["validation"] == {"validator": "pyshacl", "batches": 1, "violations": 0}
+
+
+def test_a_shape_the_compiler_does_not_know_goes_to_pyshacl(tmp_path: Path) -> None:
+    (tmp_path / "shapes.ttl").write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+        '<urn:s> a sh:NodeShape ; sh:targetClass <urn:C> ; sh:maxLength 3 ; sh:message "short" .\n'
+    )
+    with pytest.raises(sparqlshapes.Unsupported, match="maxLength"):
+        sparqlshapes.compiled(tmp_path)
+    assert not sparqlshapes.supported(tmp_path) and sparqlshapes.supported()

@@ -1,0 +1,135 @@
+"""A build's triples as they are mapped, used at once by a thread beside the mapping: the gzipped N-Quads and
+N-Triples dumps and the disk store are filled block by block (zlib and pyoxigraph's bulk loader release the GIL,
+so they take the core the mapping leaves), and the staged N-Triples file is left for the Turtle and JSON-LD
+dumps at the end.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import queue
+import re
+import threading
+from pathlib import Path
+from types import TracebackType
+
+from pyoxigraph import RdfFormat, Store
+
+from jkg import namespace
+from jkg.iris import Iris
+from jkg.layout import BuildFolder
+
+# The end of an N-Quads line of pyoxigraph's: its graph IRI (which holds no space, '<' or '>') and the full
+# stop. A literal's line breaks are escaped, so a line break is always the end of a line.
+GRAPH_END = re.compile(rb" <[^<> ]*> \.\n")
+BLOCK = 1 << 22  # bytes: about 15,000 quads, which pyoxigraph's bulk loader holds in about 15 MB
+GZIP_LEVEL = 6
+
+
+class Staged:
+    """Writes whole N-Triples lines to the staged file and hands them with the same statements as N-Quads (each
+    in its named graph), in blocks, to a thread that writes dumps/data.nq.gz and dumps/data.nt.gz and bulk-loads
+    the disk store. close() waits for it; cancel() stops it (the build failed: its folder is discarded)."""
+
+    def __init__(self, folder: Path, data_nt: Path) -> None:
+        build = BuildFolder(folder)
+        build.dumps.mkdir()
+        self.store = Store(str(build.store))
+        self._file = data_nt.open("wb")
+        self._nq = gzip.GzipFile(build.dumps / "data.nq.gz", "wb", GZIP_LEVEL)
+        self._nt = gzip.GzipFile(build.dumps / "data.nt.gz", "wb", GZIP_LEVEL)
+        self._quads: list[bytes] = []
+        self._triples: list[bytes] = []
+        self._size = 0
+        self._blocks: queue.Queue[tuple[bytes, bytes] | None] = queue.Queue(maxsize=4)  # a few blocks in flight
+        self._error: BaseException | None = None
+        self._cancelled = False
+        self._thread = threading.Thread(target=self._run, name="jkg-staging", daemon=True)
+        self._thread.start()
+
+    def add(self, quads: bytes, triples: bytes) -> None:
+        """The same whole statements as N-Quads and as N-Triples."""
+        self._file.write(triples)
+        self._quads.append(quads)
+        self._triples.append(triples)
+        self._size += len(quads)
+        if self._size >= BLOCK:
+            self._hand_on()
+
+    def _hand_on(self) -> None:
+        if self._error is not None:
+            raise self._error
+        if self._quads:
+            self._blocks.put((b"".join(self._quads), b"".join(self._triples)))
+        self._quads, self._triples, self._size = [], [], 0
+
+    def _run(self) -> None:
+        while (block := self._blocks.get()) is not None:
+            if self._error is not None or self._cancelled:
+                continue  # keep taking blocks so that the writer never waits on a full queue
+            quads, triples = block
+            try:
+                self._nq.write(quads)
+                self._nt.write(triples)
+                self.store.bulk_load(input=quads, format=RdfFormat.N_QUADS)
+            except BaseException as e:  # raised in the build's thread by the next write or close()
+                self._error = e
+
+    def _end(self) -> None:
+        if self._thread.is_alive():
+            self._blocks.put(None)
+            self._thread.join()
+        for f in (self._file, self._nq, self._nt):
+            if self._cancelled:
+                with contextlib.suppress(OSError):  # a full disk: the folder is discarded anyway
+                    f.close()
+            else:
+                f.close()
+
+    def close(self) -> None:
+        """The last rows are written: wait until the dumps and the store hold everything."""
+        try:
+            if self._error is None and not self._cancelled:
+                self._hand_on()
+        finally:
+            self._end()
+        if self._error is not None:
+            raise self._error
+
+    def cancel(self) -> None:
+        """Stop without finishing (the build failed)."""
+        self._cancelled = True
+        self._end()
+
+    def __enter__(self) -> Staged:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
+        if kind is None:
+            self.close()
+
+
+def from_quads(folder: Path, data_nq: Path, data_nt: Path) -> Staged:
+    """Stage an N-Quads file made otherwise (a parallel build's merged parts) as a build's rows are staged: the
+    gzipped dumps, the store and the N-Triples file; the N-Quads file is removed."""
+    staged = Staged(folder, data_nt)
+    try:
+        with data_nq.open("rb") as f:
+            while block := f.read(BLOCK):
+                block += f.readline()
+                staged.add(block, GRAPH_END.sub(b" .\n", block))
+        staged.close()
+    except BaseException:
+        staged.cancel()
+        raise
+    data_nq.unlink()
+    return staged
+
+
+def finish_store(store: Store, iris: Iris, vocabulary: list[Path]) -> Store:
+    """The vocabulary into its graph beside the staged data, and the store compacted."""
+    for path in vocabulary:
+        store.bulk_load(input=namespace.read(path), format=RdfFormat.TURTLE, to_graph=iris.vocabulary_graph())
+    store.optimize()
+    return store

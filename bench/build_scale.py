@@ -6,8 +6,8 @@
 Each size is built by the real `jkg build` in a subprocess; memory is the largest sum of RSS over the process
 and its children, sampled every 0.1 s. The bundled 47-row list is built first in the same run as the baseline.
 With --against, REV's code (`git archive` into a temporary folder, run with the same interpreter and packages)
-builds the same lists, interleaved with this checkout's builds, N times each; the load average is printed beside
-every figure.
+builds the same lists, interleaved with this checkout's builds, N times each, with the CPU time of each build's
+process tree (the figure a busy machine disturbs least); the load average is printed beside every figure.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -42,6 +43,12 @@ def tree_rss(pid: int) -> int:
         except (FileNotFoundError, ProcessLookupError, StopIteration):
             continue
     return total
+
+
+def cpu_seconds() -> float:
+    """CPU time (user and system) of every child process waited for so far, theirs included."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
 
 
 def measure(args: list[str], code: Path | None = None) -> tuple[float, int, str]:
@@ -98,25 +105,37 @@ def against(rev: str, sizes: list[int], repeat: int) -> None:
         archive = subprocess.run(["git", "-C", str(root), "archive", rev], capture_output=True, check=True).stdout
         subprocess.run(["tar", "-x", "-C", str(old)], input=archive, check=True)
         print(f"this checkout against {rev} ({commit.stdout.strip()}), {repeat} interleaved run(s) of each")
-        print(f"{'rows':>8} {'code':>8} {'seconds':>8} {'peak MiB':>9} {'triples':>10}  load average (1, 5, 15 min)")
+        print(
+            f"{'rows':>8} {'code':>8} {'seconds':>8} {'CPU s':>7} {'peak MiB':>9} {'triples':>10}"
+            "  load average (1, 5, 15 min)"
+        )
         for rows in sizes:
             source = generate(rows, Path(tmp) / f"synthetic-{rows}.txt")
             times: dict[str, list[float]] = {"before": [], "after": []}
+            cpu: dict[str, list[float]] = {"before": [], "after": []}
             for i in range(repeat):
                 for name, code in (("before", old), ("after", root)):
                     out = Path(tmp) / f"out-{name}-{rows}-{i}"
+                    used = cpu_seconds()
                     seconds, peak, _ = measure(
                         [str(JKG), "build", str(source), "--out", str(out), "--no-progress"], code
                     )
+                    cpu[name].append(cpu_seconds() - used)
                     report = json.loads((out / "current" / "build.json").read_text())
                     times[name].append(seconds)
                     print(
-                        f"{rows:>8} {name:>8} {seconds:8.1f} {peak / 2**20:9.0f} {report['triples']:>10}  {load()}",
+                        f"{rows:>8} {name:>8} {seconds:8.1f} {cpu[name][-1]:7.1f} {peak / 2**20:9.0f} "
+                        f"{report['triples']:>10}  {load()}",
                         flush=True,
                     )
                     subprocess.run(["rm", "-rf", str(out)], check=True)
             best = {name: min(t) for name, t in times.items()}
-            print(f"{rows:>8}    after/before (best of each): {best['after'] / best['before']:.2f}", flush=True)
+            least = {name: min(t) for name, t in cpu.items()}
+            print(
+                f"{rows:>8}    after/before (best of each): {best['after'] / best['before']:.2f} wall, "
+                f"{least['after'] / least['before']:.2f} CPU",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

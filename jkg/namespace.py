@@ -55,7 +55,9 @@ def namespace() -> str:
 
 def choose(wanted: str) -> None:
     """Make wanted this process's namespace (and its children's); NamespaceMismatch if terms were already made
-    with another one in this process (jkg.vocab imported before the choice)."""
+    with another one in this process (jkg.vocab imported before the choice). The environment is changed only
+    where a child would otherwise read another namespace, so that choosing the default leaves it as it was (a
+    command run in-process, as by click's CliRunner, must not leave $JKG_VOCABULARY_NAMESPACE behind)."""
     check(wanted)
     vocab = sys.modules.get("jkg.vocab")
     if vocab is not None and wanted != vocab.JKG_NS:
@@ -63,7 +65,8 @@ def choose(wanted: str) -> None:
             f"this process already uses the vocabulary namespace {vocab.JKG_NS}, not {wanted}: "
             f"run the jkg command on its own (or set {ENV} before Python starts)"
         )
-    os.environ[ENV] = wanted
+    if namespace() != wanted:
+        os.environ[ENV] = wanted
 
 
 def of_build(data: Path) -> str | None:

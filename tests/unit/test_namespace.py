@@ -3,6 +3,7 @@ before anything makes a term."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -64,8 +65,9 @@ def test_the_rewrite_moves_the_terms_the_ontology_its_versions_and_the_shapes_an
 
 
 def test_terms_already_made_in_one_namespace_refuse_another(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(namespace.ENV, JKG_NS)  # undone after the test: choose() sets it for child processes
-    namespace.choose(JKG_NS)  # the same: fine
+    monkeypatch.delenv(namespace.ENV, raising=False)
+    namespace.choose(JKG_NS)  # the same: fine, and the environment is left as it was (children read the default)
+    assert namespace.ENV not in os.environ
     with pytest.raises(namespace.NamespaceMismatch, match="already uses the vocabulary namespace"):
         namespace.choose(CITY)
 

@@ -177,33 +177,23 @@ class QueryPool:
             if w.process.is_alive():
                 break
             log.error("query worker %s died while idle (exit code %s)", w.process.pid, w.process.exitcode)
-            self.line.finished(client)
-            self._replace(w)
+            self.settle(w, client, None)
         try:
             w.conn.send(job)
             if not w.answered(deadline - time.monotonic()):
                 log.warning("query exceeded %.1f s; killing worker %s", timeout, w.process.pid)
-                self.line.finished(client)
-                self._replace(w)
+                self.settle(w, client, None)
                 raise QueryTimeout
             answer: Answer = w.conn.recv()
         except (EOFError, OSError, BrokenPipeError):
             log.error("query worker %s died (exit code %s)", w.process.pid, w.process.exitcode)
-            self.line.finished(client)
-            self._replace(w)
+            self.settle(w, client, None)
             raise WorkerCrashed from None
         try:
             if then is not None and answer.status == 200:
                 answer = then(answer)  # still holding the worker: its turn in the fair line lasts until this ends
         finally:
-            self.line.finished(client)
-            if self._closed.is_set():
-                w.process.kill()
-            elif answer.retire:
-                log.info("query worker %s grew large; replacing it", w.process.pid)
-                self._replace(w, recycle=True)
-            else:
-                self.line.give(w)
+            self.settle(w, client, answer)
         return answer
 
     # ------------------------------------------------------------ run()'s steps, for a caller on an event loop

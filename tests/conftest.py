@@ -54,6 +54,20 @@ def figures_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@pytest.fixture(scope="module")
+def figures(figures_out: Path) -> Iterator[FlaskClient]:
+    from jkg.server.app import create_app
+
+    app = create_app({"data": str(figures_out)})
+    yield app.test_client()
+    app.extensions["jkg_builds"].close()
+
+
+@pytest.fixture(scope="session")
+def figures_graph(figures_out: Path) -> rdflib.Graph:
+    return data_graph(figures_out)
+
+
 @pytest.fixture(scope="session")
 def bundled_graph(bundled_out: Path) -> rdflib.Graph:
     return data_graph(bundled_out)

@@ -5,7 +5,6 @@ summed by year — each checked against the graph of the fixture lists (三鷹�
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
 from pathlib import Path
 
 import lxml.html
@@ -13,7 +12,7 @@ import pytest
 import rdflib
 from flask.testing import FlaskClient
 
-from tests.conftest import ID, JKG, data_graph
+from tests.conftest import ID, JKG
 from tests.test_tables import page
 
 MITAKA = "lg/132047/"
@@ -23,17 +22,8 @@ PROV = rdflib.Namespace("http://www.w3.org/ns/prov#")
 
 
 @pytest.fixture(scope="module")
-def figures(figures_out: Path) -> Iterator[FlaskClient]:
-    from jkg.server.app import create_app
-
-    app = create_app({"data": str(figures_out)})
-    yield app.test_client()
-    app.extensions["jkg_builds"].close()
-
-
-@pytest.fixture(scope="module")
-def graph(figures_out: Path) -> rdflib.Graph:
-    return data_graph(figures_out)
+def graph(figures_graph: rdflib.Graph) -> rdflib.Graph:
+    return figures_graph
 
 
 def cells(doc: lxml.html.HtmlElement, table: str) -> list[list[str]]:

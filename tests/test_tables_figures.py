@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -16,26 +15,12 @@ from flask.testing import FlaskClient
 
 from jkg.etl.build import ReadOptions, build
 from jkg.municipalities import gazetteer
-from tests.conftest import BASE, ID, JKG, TESTS, data_graph
+from tests.conftest import BASE, ID, JKG, TESTS
 from tests.test_tables import page, sparql_rows
 
 MITAKA = "lg/132047/"
 POLICY = MITAKA + "policy/comprehensive-plan/"
 SKOS = rdflib.Namespace("http://www.w3.org/2004/02/skos/core#")
-
-
-@pytest.fixture(scope="module")
-def figures(figures_out: Path) -> Iterator[FlaskClient]:
-    from jkg.server.app import create_app
-
-    app = create_app({"data": str(figures_out)})
-    yield app.test_client()
-    app.extensions["jkg_builds"].close()
-
-
-@pytest.fixture(scope="module")
-def figures_graph(figures_out: Path) -> rdflib.Graph:
-    return data_graph(figures_out)
 
 
 def rows(client: FlaskClient, query: str = "") -> list[dict[str, object]]:

@@ -62,7 +62,7 @@ class Batches:
 
     def graph_counts(self) -> dict[str, int]:
         """Triples per named graph of the data, by graph IRI."""
-        return {end[1:-4].decode("utf-8"): n for end, n in sorted(self.graphs.items())}
+        return graph_counts(self.graphs)
 
     def add(
         self,
@@ -120,6 +120,11 @@ class Batches:
         data = b"".join(self.shared) + b"".join(self.batch)
         self.validator.submit(data, {**self.shared_locations, **self.locations}, last=last)
         self.batch, self.locations = [], {}
+
+
+def graph_counts(graphs: Counter[bytes]) -> dict[str, int]:
+    """Triples per named graph, by graph IRI, from their counts by the end of an N-Quads line (`<graph> .`)."""
+    return {end[1:-4].decode("utf-8"): n for end, n in sorted(graphs.items())}
 
 
 def graph_end(iris: Iris) -> Callable[[bytes], bytes]:
@@ -427,6 +432,7 @@ def build(
             parallel.build_parts(
                 recipe, list(sources), options, folder, data_nq, index, report,
                 jobs=jobs, batch_rows=batch_rows, progress=progress, validate_with=validate_with,
+                validated_by=validator.validator,
             )  # fmt: skip
             staged = staging.from_quads(folder, data_nq, data_nt)
             publish_build(recipe, out, folder, data_nt, index, report, started, None, staged)

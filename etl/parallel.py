@@ -306,6 +306,7 @@ def build_parts(
     batch_rows: int,
     progress: bool,
     validate_with: str = "native",
+    validated_by: str,
 ) -> None:
     """Stage the data of many municipalities' lists with `jobs` processes into data_nq and the index, and say
     in the report what was read, made and checked (as build() does); row problems and SHACL violations raise."""
@@ -332,11 +333,11 @@ def build_parts(
         classes=dict(merged.classes.most_common()),
         warnings=merged.warnings,
     )
-    validator = BatchValidator(1, validate_with).validator  # which one ran: pySHACL when the shapes do not compile
-    report["validation"] = {"validator": validator, "batches": merged.batches, "violations": len(merged.violations)}
+    # validated_by: which one ran (build()'s BatchValidator: pySHACL when the shapes do not compile)
+    report["validation"] = {"validator": validated_by, "batches": merged.batches, "violations": len(merged.violations)}
     report["parallel"] = {"jobs": jobs, "parts": merged.parts, "shared_lines": len(merged.seen)}
     timings["validate"] = 0.0  # validated in the parts' processes, within read_map
     if merged.violations:
         raise b.ValidationFailed(list(dict.fromkeys(merged.violations)), report)
     report["triples"] = merged.triples
-    report["graphs"] = {end[1:-4].decode("utf-8"): n for end, n in sorted(merged.graphs.items())}
+    report["graphs"] = b.graph_counts(merged.graphs)

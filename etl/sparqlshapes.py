@@ -314,8 +314,8 @@ def _value(term: object) -> str:
     return str(term.value) if hasattr(term, "value") else ""  # NamedNode, Literal, BlankNode: their text
 
 
-def results(store: Store, directory: Path | None = None) -> Iterator[tuple[Violation, str]]:
-    """Every result of validating the store's default graph, each with its constraint component."""
+def results(store: Store, directory: Path | None = None) -> Iterator[Violation]:
+    """Every result of validating the store's default graph (each naming its constraint component)."""
     g = shapes_graph(directory)
     names: dict[rdflib.term.Node, str] = {}
     for check in compiled(directory):
@@ -344,15 +344,14 @@ def results(store: Store, directory: Path | None = None) -> Iterator[tuple[Viola
                 continue
             focus = row["f"]
             for component in components:
-                v = Violation(
+                yield Violation(
                     check.severity, _value(focus), name, check.path, _value(value), ja, en, component=component
                 )
-                yield v, component
 
 
 def violations_of(store: Store, directory: Path | None = None) -> list[Violation]:
     """Validate the store's default graph; the results as validate.violations() gives them."""
-    return sorted((v for v, _ in results(store, directory)), key=lambda v: (v.focus, v.shape, v.path))
+    return sorted(results(store, directory), key=lambda v: (v.focus, v.shape, v.path))
 
 
 def validate_ntriples(data: bytes) -> list[Violation]:

@@ -1,28 +1,27 @@
-"""The shapes compiled to SPARQL and run natively by pyoxigraph: the same results as pySHACL, without rdflib.
+"""The shapes compiled to SPARQL, for pyoxigraph to validate natively: the same results as pySHACL, without rdflib.
 
-Each constraint of each shape becomes one SELECT over the data (a pyoxigraph store), giving focus node and value
-the way pySHACL's core constraint components do (tests/test_native_validation.py checks both report the same on
-the golden cases and on graphs with an injected error of every constraint kind shapes/ uses). A shape using
-anything else raises Unsupported when the shapes are compiled, and the build falls back to pySHACL.
+Each constraint of each shape becomes a Check: a condition each failing value meets, bounds on a count of values,
+or (the rarer forms) a SELECT of its own, each giving focus node and value the way pySHACL's core constraint
+components do; sparqlplan.py runs them over a batch in a few queries. tests/test_native_validation.py checks that
+both report the same on the golden cases and on graphs with an injected error of every constraint kind shapes/
+uses. A shape using anything else raises Unsupported when the shapes are compiled, and the build falls back to
+pySHACL.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, time
-from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import rdflib
-from pyoxigraph import Literal as OxLiteral
-from pyoxigraph import NamedNode, QuerySolutions, RdfFormat, Store
 from pyshacl.rdfutil.stringify import stringify_node
-from rdflib.namespace import RDF, RDFS, SH, XSD
+from rdflib.namespace import RDF, RDFS, SH
 
-from jkg.etl.validate import Violation, shape_name, shapes_graph, short
+from jkg.etl.shaclterms import CHECKED_TYPES, SURELY_WELL_TYPED
+from jkg.etl.validate import shapes_graph, short
 
 INSTANCE = f"<{RDF.type}>/<{RDFS.subClassOf}>*"
 NODE_KINDS = {
@@ -57,16 +56,6 @@ NOT_CONSTRAINTS = {
     SH.qualifiedMaxCount,
     SH.flags,
 }
-# Datatypes whose lexical form pySHACL checks (rdflib's ill_typed and the Python type of the value).
-CHECKED_TYPES: dict[rdflib.URIRef, type | tuple[type, ...]] = {
-    XSD.integer: int,
-    XSD.decimal: Decimal,
-    XSD.float: float,
-    XSD.boolean: bool,
-    XSD.date: date,
-    XSD.dateTime: datetime,
-    XSD.time: time,
-}
 
 
 class Unsupported(Exception):
@@ -75,18 +64,23 @@ class Unsupported(Exception):
 
 @dataclass(frozen=True)
 class Check:
-    """One constraint of one shape as a query; each solution is one result (?f, and ?v when there is a value)."""
+    """One constraint of one shape. Exactly one of failing, instance_of, counts and query says what fails it."""
 
     shape: rdflib.term.Node
     component: str
-    query: str
-    path: str
+    targets: str  # a sub-SELECT binding ?f to each focus node
+    predicate: str  # the path, <iri>; "" for a node shape, whose value node is the focus node
+    path: str  # the path as results name it
     severity: str
     messages: tuple[rdflib.Literal, ...]
+    failing: str = ""  # a condition on ?f and ?v that each failing value meets (one result per value)
+    instance_of: str = ""  # sh:class: each value that is no instance of this class fails (one result per value)
+    counts: tuple[int | None, int | None] | None = None  # the bounds of the number of values (one result per focus)
+    conforms: str = ""  # with counts: the condition on ?v a counted value meets (sh:qualifiedValueShape)
+    query: str = ""  # a SELECT of its own: each solution (?f, ?v, ?o) is one result
     values: bool = True  # the result's sh:value is ?v
-    well_typed: rdflib.URIRef | None = None  # the query gives every value of this datatype: keep the ill-typed
-    counts: tuple[int | None, int | None] | None = None  # qualified min, max: ?n is compared in Python
-    less_than: bool = False  # ?v is not less than ?o in SPARQL: compared again as pySHACL compares them
+    well_typed: rdflib.URIRef | None = None  # ?v has this datatype: a result only when ill-typed (shaclterms)
+    less_than: bool = False  # ?v is not less than ?o in SPARQL: a result only if not in pySHACL's order either
 
 
 def _iri(node: rdflib.term.Node) -> str:
@@ -118,10 +112,10 @@ def _string(text: str) -> str:
 
 
 def _targets(g: rdflib.Graph, shape: rdflib.term.Node) -> str:
-    parts = [f"{{ ?f {INSTANCE} {_iri(c)} }}" for c in g.objects(shape, SH.targetClass)]
-    parts += [f"{{ ?t {_iri(p)} ?f }}" for p in g.objects(shape, SH.targetObjectsOf)]
-    parts += [f"{{ ?f {_iri(p)} ?t }}" for p in g.objects(shape, SH.targetSubjectsOf)]
-    parts += [f"{{ VALUES ?f {{ {_term(n)} }} }}" for n in g.objects(shape, SH.targetNode)]
+    parts = [f"{{ ?f {INSTANCE} {_iri(c)} }}" for c in sorted(g.objects(shape, SH.targetClass), key=str)]
+    parts += [f"{{ ?t {_iri(p)} ?f }}" for p in sorted(g.objects(shape, SH.targetObjectsOf), key=str)]
+    parts += [f"{{ ?f {_iri(p)} ?t }}" for p in sorted(g.objects(shape, SH.targetSubjectsOf), key=str)]
+    parts += [f"{{ VALUES ?f {{ {_term(n)} }} }}" for n in sorted(g.objects(shape, SH.targetNode), key=str)]
     if (shape, RDF.type, RDFS.Class) in g or not parts:
         raise Unsupported(f"shape {shape}: implicit class targets or no target")
     return f"{{ SELECT DISTINCT ?f WHERE {{ {' UNION '.join(parts)} }} }}"
@@ -148,99 +142,77 @@ def compile_shape(g: rdflib.Graph, shape: rdflib.term.Node) -> Iterator[Check]:
         raise Unsupported(f"shape {shape}: only a single predicate path is compiled")
     p = _iri(paths[0]) if paths else ""
     targets = _targets(g, shape)
-    values = f"{targets} ?f {p} ?v ." if p else f"{targets} BIND(?f AS ?v)"
+    values = f"{targets} ?f {p} ?v ."
     severity = short(g.value(shape, SH.severity) or SH.Violation, g).removeprefix("sh:")
     messages = tuple(m for m in g.objects(shape, SH.message) if isinstance(m, rdflib.Literal))
     path = short(paths[0], g) if paths else ""
 
-    def check(
-        component: str,
-        where: str,
-        *,
-        select: str = "?f ?v",
-        tail: str = "",
-        generic: str = "",  # pySHACL's own message, for a shape without sh:message
-        well_typed: rdflib.URIRef | None = None,
-        counts: tuple[int | None, int | None] | None = None,
-        less_than: bool = False,
-    ) -> Check:
+    def check(component: str, *, generic: str = "", **how: Any) -> Check:
+        """generic: pySHACL's own message, for a shape without sh:message."""
         shown = messages or ((rdflib.Literal(generic),) if generic else ())
         if not shown:
             raise Unsupported(f"shape {shape} has no sh:message for {component}")
-        return Check(
-            shape,
-            f"sh:{component}ConstraintComponent",
-            f"SELECT {select} WHERE {{ {where} }} {tail}",
-            path,
-            severity,
-            shown,
-            values="?v" in select,
-            well_typed=well_typed,
-            counts=counts,
-            less_than=less_than,
-        )
+        if not p and ("counts" in how or "query" in how):
+            raise Unsupported(f"shape {shape}: sh:{component} without a path is not compiled")
+        return Check(shape, f"sh:{component}ConstraintComponent", targets, p, path, severity, shown, **how)
 
-    def filtered(component: str, failing: str, generic: str = "") -> Check:
-        return check(component, f"{values} FILTER({failing})", generic=generic)
+    def own(component: str, select: str, where: str, tail: str = "", **how: Any) -> Check:
+        return check(component, query=f"SELECT {select} WHERE {{ {where} }} {tail}", values="?v" in select, **how)
 
     for c, o in g.predicate_objects(shape):
         if c in NOT_CONSTRAINTS or not str(c).startswith(str(SH)):
             continue
         if c == SH["class"]:
-            yield check("Class", f"{values} FILTER NOT EXISTS {{ ?v {INSTANCE} {_iri(o)} }}")
+            yield check("Class", instance_of=_iri(o))
         elif c == SH.datatype:
-            yield filtered("Datatype", f"!(isLiteral(?v) && datatype(?v) = {_iri(o)})")
+            yield check("Datatype", failing=f"!(isLiteral(?v) && datatype(?v) = {_iri(o)})")
             if isinstance(o, rdflib.URIRef) and o in CHECKED_TYPES:
-                where = f"{values} FILTER(isLiteral(?v) && datatype(?v) = {_iri(o)})"
-                yield check("Datatype", where, well_typed=o)
+                failing = f"isLiteral(?v) && datatype(?v) = {_iri(o)}"
+                if o in SURELY_WELL_TYPED:
+                    failing += f" && !REGEX(STR(?v), {_string(SURELY_WELL_TYPED[o])})"
+                yield check("Datatype", failing=failing, well_typed=o)
         elif c == SH.nodeKind:
             generic = f"Value is not of Node Kind {stringify_node(g, o)}"
-            yield filtered("NodeKind", f"!{_node_kind(o)}", generic=generic)
+            yield check("NodeKind", failing=f"!{_node_kind(o)}", generic=generic)
         elif c in (SH.minCount, SH.maxCount):
             n = _int(o)
             if c == SH.minCount and n > 0:
-                where = f"{targets} OPTIONAL {{ ?f {p} ?v }}"
-                yield check("MinCount", where, select="?f", tail=f"GROUP BY ?f HAVING (COUNT(?v) < {n})")
+                yield check("MinCount", counts=(n, None), values=False)
             elif c == SH.maxCount:
-                where = f"{targets} ?f {p} ?v"
-                yield check("MaxCount", where, select="?f", tail=f"GROUP BY ?f HAVING (COUNT(?v) > {n})")
+                yield check("MaxCount", counts=(None, n), values=False)
         elif c == SH.minLength:
-            yield filtered("MinLength", f"isBlank(?v) || STRLEN(STR(?v)) < {_int(o)}")
+            yield check("MinLength", failing=f"isBlank(?v) || STRLEN(STR(?v)) < {_int(o)}")
         elif c == SH.pattern:
             flags = g.value(shape, SH.flags)
             regex = f"REGEX(STR(?v), {_string(str(o))}{', ' + _string(str(flags)) if flags else ''})"
-            yield filtered("Pattern", f"isBlank(?v) || !{regex}")
+            yield check("Pattern", failing=f"isBlank(?v) || !{regex}")
         elif c == SH["in"]:
             same = " || ".join(f"sameTerm(?v, {_term(m)})" for m in g.items(o)) or "false"
-            yield filtered("In", f"!({same})")
+            yield check("In", failing=f"!({same})")
         elif c == SH.languageIn:
             langs = ", ".join(_string(str(m).lower()) for m in g.items(o))
             lang = "LCASE(LANG(?v))"
-            yield filtered(
-                "LanguageIn", f'!isLiteral(?v) || !({lang} IN ({langs}) || STRBEFORE({lang}, "-") IN ({langs}))'
-            )
+            failing = f'!isLiteral(?v) || !({lang} IN ({langs}) || STRBEFORE({lang}, "-") IN ({langs}))'
+            yield check("LanguageIn", failing=failing)
         elif c == SH.uniqueLang:
             if o == rdflib.Literal(True):
                 where = f'{values} FILTER(isLiteral(?v) && LANG(?v) != "")'
-                tail = "GROUP BY ?f (LCASE(LANG(?v)) AS ?lang) HAVING (COUNT(*) > 1)"
-                yield check("UniqueLang", where, select="?f", tail=tail)
+                yield own("UniqueLang", "?f", where, "GROUP BY ?f (LCASE(LANG(?v)) AS ?lang) HAVING (COUNT(*) > 1)")
         elif str(c) in COMPARISONS:
             operator, name = COMPARISONS[str(c)]
-            yield filtered(name, f"!COALESCE(?v {operator} {_term(o)}, false)")
+            yield check(name, failing=f"!COALESCE(?v {operator} {_term(o)}, false)")
         elif c == SH.lessThan:
             where = f"{values} ?f {_iri(o)} ?o . FILTER(!COALESCE(?v < ?o, false))"
-            yield check("LessThan", where, select="?f ?v ?o", less_than=True)
+            yield own("LessThan", "?f ?v ?o", where, less_than=True)
         elif c == SH["or"]:
             members = " || ".join(f"({_conforms(g, m)})" for m in g.items(o))
-            yield filtered("Or", f"!({members or 'false'})")
+            yield check("Or", failing=f"!({members or 'false'})")
         elif c == SH.qualifiedValueShape:
             if g.value(shape, SH.qualifiedValueShapesDisjoint) not in (None, rdflib.Literal(False)):
                 raise Unsupported(f"shape {shape}: disjoint qualified value shapes are not compiled")
             low, high = g.value(shape, SH.qualifiedMinCount), g.value(shape, SH.qualifiedMaxCount)
             counts = (_int(low) if low is not None else None, _int(high) if high is not None else None)
-            where = f"{targets} OPTIONAL {{ ?f {p} ?v FILTER({_conforms(g, o)}) }}"
-            tail = "GROUP BY ?f"
-            yield check("QualifiedValueShape", where, select="?f (COUNT(?v) AS ?n)", tail=tail, counts=counts)
+            yield check("QualifiedValueShape", counts=counts, conforms=_conforms(g, o), values=False)
         elif c == SH.qualifiedValueShapesDisjoint:
             continue
         else:
@@ -274,88 +246,3 @@ def supported(directory: Path | None = None) -> bool:
     except Unsupported:
         return False
     return True
-
-
-@cache
-def _well_typed(lexical: str, datatype: rdflib.URIRef) -> bool:
-    """pySHACL's test of a literal of the datatype it is checked against: rdflib parses its lexical form, and
-    the value has the datatype's Python type."""
-    literal = rdflib.Literal(lexical, datatype=datatype)
-    return literal.ill_typed is not True and isinstance(literal.value, CHECKED_TYPES[datatype])
-
-
-def _rdflib(term: Any) -> rdflib.term.Node:
-    if isinstance(term, OxLiteral):
-        if term.language:
-            return rdflib.Literal(term.value, lang=term.language)
-        return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
-    return rdflib.URIRef(term.value) if isinstance(term, NamedNode) else rdflib.BNode(term.value)
-
-
-def _less_than(value: Any, other: Any) -> bool:
-    """pySHACL's sh:lessThan test: IRIs and string-valued literals compare as strings, never with other values;
-    other literals by rdflib's order (an ill-typed literal by its lexical form)."""
-    a, b = _rdflib(value), _rdflib(other)
-
-    def text(n: rdflib.term.Node) -> str | None:
-        if isinstance(n, rdflib.URIRef):
-            return str(n)
-        return n.value if isinstance(n, rdflib.Literal) and isinstance(n.value, str) else None
-
-    if (text(a) is None) != (text(b) is None):
-        return False
-    try:
-        return bool(text(a) < text(b) if text(a) is not None else a < b)  # type: ignore[operator]
-    except TypeError:
-        return False
-
-
-def _value(term: object) -> str:
-    return str(term.value) if hasattr(term, "value") else ""  # NamedNode, Literal, BlankNode: their text
-
-
-def results(store: Store, directory: Path | None = None) -> Iterator[Violation]:
-    """Every result of validating the store's default graph (each naming its constraint component)."""
-    g = shapes_graph(directory)
-    names: dict[rdflib.term.Node, str] = {}
-    for check in compiled(directory):
-        name = names.setdefault(check.shape, shape_name(check.shape, g))
-        by_lang = {m.language: str(m) for m in check.messages}
-        ja, en = by_lang.get("ja", str(check.messages[0])), by_lang.get("en", str(check.messages[0]))
-        solutions = store.query(check.query)
-        assert isinstance(solutions, QuerySolutions)
-        for row in solutions:
-            component = check.component
-            if check.counts is not None:
-                n, (low, high) = int(row["n"].value), check.counts
-                kinds = ["Max"] if high is not None and n > high else []
-                kinds += ["Min"] if low is not None and n < low else []
-                if not kinds:
-                    continue
-                components = [f"sh:Qualified{k}CountConstraintComponent" for k in kinds]
-            else:
-                components = [component]
-            value = row["v"] if check.values else None
-            if check.well_typed is not None:
-                assert isinstance(value, OxLiteral)
-                if _well_typed(value.value, check.well_typed):
-                    continue
-            if check.less_than and _less_than(row["v"], row["o"]):
-                continue
-            focus = row["f"]
-            for component in components:
-                yield Violation(
-                    check.severity, _value(focus), name, check.path, _value(value), ja, en, component=component
-                )
-
-
-def violations_of(store: Store, directory: Path | None = None) -> list[Violation]:
-    """Validate the store's default graph; the results as validate.violations() gives them."""
-    return sorted(results(store, directory), key=lambda v: (v.focus, v.shape, v.path))
-
-
-def validate_ntriples(data: bytes) -> list[Violation]:
-    """Load one batch of N-Triples into an in-memory store and validate it (runs in a worker process)."""
-    store = Store()
-    store.bulk_load(input=data, format=RdfFormat.N_TRIPLES)
-    return violations_of(store)

@@ -130,10 +130,11 @@ def runner(validator: str) -> Callable[[bytes], list[Violation]]:
     """What validates a batch: "pyshacl" (the validator of record), or "native": the shapes compiled to SPARQL
     and run by pyoxigraph (sparqlshapes.py, tested to report what pySHACL reports), when it compiles every
     shape; else pySHACL."""
-    from jkg.etl import sparqlshapes  # it builds on this module
+    from jkg.etl import sparqlplan, sparqlshapes  # they build on this module
 
     if validator == "native" and sparqlshapes.supported():
-        return sparqlshapes.validate_ntriples
+        sparqlplan.plan()  # made before the pool forks, as the shapes are parsed
+        return sparqlplan.validate_ntriples
     if validator not in VALIDATORS:
         raise ValueError(f"unknown validator {validator!r}: give one of {', '.join(VALIDATORS)}")
     return validate_ntriples

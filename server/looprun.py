@@ -141,8 +141,12 @@ class LoopRun:
 
     # ---------------------------------------------------------------- ending
     def _settle(self, w: _Worker, answer: Answer | None) -> None:
-        """Give the worker back, or kill and replace it (the pool waits for its end in a thread)."""
-        self.pool.settle(w, self.client, answer)
+        """Give the worker back, or kill and replace it (the pool waits for its end in a thread); the job is
+        answered even if that fails."""
+        try:
+            self.pool.settle(w, self.client, answer)
+        except Exception:
+            log.exception("giving query worker %s back failed", w.process.pid)
 
     def _cancel(self) -> None:
         if self.timer is not None:

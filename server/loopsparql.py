@@ -103,62 +103,99 @@ class LoopSparql:
             return False
         if planned is None:
             return False
-        get = method == "GET"
-        reply = Reply(self, front, conn, r, generation, planned.chosen.content_type, get, accept or "")
-        kept = jobs.kept_answer(generation, planned.job, get)
-        if kept is not None:
-            reply.send(kept)
-            return True
-
-        def done(outcome: Answer | Exception) -> None:
-            reply.send(jobs.settled(generation, planned.job, planned.timeout, outcome, get, accept or ""))
-
-        LoopRun(front.loop, pool, planned.job, planned.timeout, network_of(client), done).start()
+        reply = Reply(self.fast, front, conn, r, generation, planned, method == "GET", accept or "")
+        reply.begin(pool, network_of(client))  # from here on the reply answers, whatever happens
         return True
 
 
 class Reply:
-    """Write one answer (or error response) on the loop, then give the build back."""
+    """One request the loop has taken, answered exactly once — its answer, else the app's 500 (the problem
+    details the Flask route sends), else, if even that cannot be written, its connection closed — and its build
+    given back exactly once, whatever raises between the job's end and the answer's bytes."""
 
     def __init__(
         self,
-        handler: LoopSparql,
+        fast: FastSparql,
         front: Front,
         conn: Connection,
         r: Request,
         generation: Generation,
-        content_type: str,
+        planned: sparql.Planned,
         get: bool,
         accept: str,
     ) -> None:
-        self.handler = handler
+        self.fast = fast
         self.front = front
         self.conn = conn
         self.r = r
         self.generation = generation
-        self.content_type = content_type
+        self.planned = planned
         self.get = get
         self.accept = accept
+        self.answered = False  # its answer handed to the front, and its build given back
 
-    def send(self, found: Answer | Response) -> None:
-        fast = self.handler.fast
+    def begin(self, pool: QueryPool, client: str) -> None:
+        """The build's kept answer, or the job run in the pool (settle() is called with its outcome)."""
+        job = self.planned.job
         try:
-            answered = (
-                fast.failed(found)
-                if isinstance(found, Response)
-                else fast.succeeded(found, self.content_type, self.get)
+            kept = jobs.kept_answer(self.generation, job, self.get)
+            if kept is not None:
+                self.send(kept)
+            else:
+                LoopRun(self.front.loop, pool, job, self.planned.timeout, client, self.settle).start()
+        except Exception:
+            self._failed("starting")
+
+    def settle(self, outcome: Answer | Exception) -> None:
+        """LoopRun's `done` (its worker already given back or replaced): the outcome answered."""
+        try:
+            found = jobs.settled(
+                self.generation, self.planned.job, self.planned.timeout, outcome, self.get, self.accept
             )
         except Exception:
-            log.exception("the /sparql loop path failed on %s", self.r.url[:200].decode("latin-1"))
-            answered = fast.internal_error(self.accept)
-        finally:
-            fast.builds.release(self.generation)
-        self.write(answered)
+            self._failed("settling")
+            return
+        self.send(found)
 
-    def write(self, a: Answered) -> None:
+    def send(self, found: Answer | Response) -> None:
+        try:
+            if isinstance(found, Response):
+                answered = self.fast.failed(found)
+            else:
+                answered = self.fast.succeeded(found, self.planned.chosen.content_type, self.get)
+        except Exception:
+            self._failed("making the answer")
+            return
+        self._write(answered)
+
+    def _failed(self, step: str) -> None:
+        log.exception("the /sparql loop path failed %s on %s", step, self.r.url[:200].decode("latin-1"))
+        self._write(self.fast.internal_error(self.accept))
+
+    def _write(self, a: Answered) -> None:
+        if self.answered:
+            if a.file is not None:
+                a.file.close()
+            return
+        self.answered = True
+        try:
+            self.fast.builds.release(self.generation)  # the last request on an old build closes it
+        except Exception:
+            log.exception("giving build %s back failed", self.generation.name)
         r, keep_alive = self.r, self.r.keep_alive
-        head = wsgi.head(a.status, a.headers, keep_alive, r.version)
-        if a.file is not None:
-            self.front.stream_file(self.conn, r, a.status, head, wsgi.FileWrapper(a.file), False, keep_alive)
-        else:
-            self.front.finish(self.conn, r, a.status, head + a.body, len(a.body), keep_alive)
+        try:
+            head = wsgi.head(a.status, a.headers, keep_alive, r.version)
+        except Exception:  # nothing is written yet: the 500 instead, and close
+            log.exception("the /sparql loop path made a bad head on %s", r.url[:200].decode("latin-1"))
+            if a.file is not None:
+                a.file.close()
+            a, keep_alive = self.fast.internal_error(self.accept), False
+            head = wsgi.head(a.status, a.headers, keep_alive, r.version)
+        try:
+            if a.file is not None:
+                self.front.stream_file(self.conn, r, a.status, head, wsgi.FileWrapper(a.file), False, keep_alive)
+            else:
+                self.front.finish(self.conn, r, a.status, head + a.body, len(a.body), keep_alive)
+        except Exception:  # some of it may be out: all the client can be told is that it is over
+            log.exception("the /sparql loop path failed writing the answer to %s", r.url[:200].decode("latin-1"))
+            self.conn.close()

@@ -24,14 +24,17 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(data: Path, *args: str, env: dict[str, str] | None = None) -> Iterator[str]:
-    """Start `jkg serve` on data; yield its base URL; stop it afterwards."""
+def running_server(data: Path, *args: str, env: dict[str, str] | None = None, before: str = "") -> Iterator[str]:
+    """Start `jkg serve` on data; yield its base URL; stop it afterwards. `before`, Python run in the server's
+    process before `jkg serve` starts (a fault put in its way)."""
     port = free_port()
-    exe = Path(sys.executable).with_name("jkg")
+    exe = [str(Path(sys.executable).with_name("jkg"))]
+    if before:
+        exe = [sys.executable, "-c", f"{before}\nfrom jkg.cli import main\nmain()"]
     log = data.parent / f"serve-{port}.log"
     with log.open("w") as out:
         process = subprocess.Popen(
-            [str(exe), "serve", "--data", str(data), "--port", str(port), *args],
+            [*exe, "serve", "--data", str(data), "--port", str(port), *args],
             stdout=out,
             stderr=subprocess.STDOUT,
             env={**os.environ, **(env or {})},

@@ -207,11 +207,18 @@ class Connection(asyncio.Protocol):
         if not keep_alive or self.front.stopping:
             self.close()
         elif self.pending:
-            self.dispatch()
+            # The next pipelined request from the loop, not from here: one answered at once (from the answer
+            # cache, on the loop) would start the next inside this call, and a long pipeline would nest past
+            # the recursion limit in the middle of answering.
+            self.front.loop.call_soon(self._next)
         else:
             self.state = IDLE
             self.deadline = time.monotonic() + self.s.keepalive_timeout
             self.transport.resume_reading()
+
+    def _next(self) -> None:
+        if not self.closed and self.pending:
+            self.dispatch()
 
     def refuse(self, status: int, message: str) -> None:
         if self.closed or self.transport is None:

@@ -1,6 +1,6 @@
 """The front's speed against the Oxigraph server and in-process pyoxigraph, on the same graph in the same run.
 
-    python bench/front.py [--rows N] [--data DIR] [--rounds R] [--seconds S] [--repeat K]
+    python bench/front.py [--rows N] [--data DIR] [--rounds R] [--seconds S] [--repeat K] [--examples 05,11]
 
 On a synthetic graph of N rows (default 22,000: about 1M triples; or an existing data folder), a real `jkg serve`
 (the defaults: 4 query workers) and `oxigraph serve-read-only` on the same store take turns, R rounds:
@@ -14,8 +14,8 @@ On a synthetic graph of N rows (default 22,000: about 1M triples; or an existing
 * heavy: every example taking over 100 ms in-process, K times in turn in-process (pyoxigraph, read-only store,
   native serialization to bytes), by POST to jkg and by POST to the Oxigraph server: medians and ratios, each
   run's own ratio (paired), and the CPU of the query in-process against that of jkg's processes (the front and
-  its query workers, from /proc: 10 ms ticks), which the machine's other load disturbs
-  least (--repeat 0 leaves them out);
+  its query workers and any started again, from /proc: 10 ms ticks) as the ratio of medians and paired, which the
+  machine's other load disturbs least (--repeat 0 leaves them out; --examples picks some);
 * profile: where a light request's CPU goes, from the same app called in this process without HTTP (the WSGI
   call alone: /-/health through Flask, the light ASK through the /sparql fast path answered by a query worker,
   the same answered from the answer cache; CPU of this process and of its query workers), set against the CPU
@@ -60,18 +60,25 @@ def loadavg() -> str:
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU of a process and its children (the query workers), from /proc."""
-    total, todo = 0.0, [pid]
+    """User + system CPU of a process and its descendants (the query workers), from /proc."""
+    return sum(process_cpu(pid).values())
+
+
+def process_cpu(pid: int) -> dict[int, float]:
+    """User + system CPU seconds of a process and each of its descendants — the children of every thread, so
+    that a worker started again by the pool's respawn thread is counted too."""
+    found, todo = {}, [pid]
     tick = os.sysconf("SC_CLK_TCK")
     while todo:
         p = todo.pop()
         try:
             fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
-            total += (int(fields[11]) + int(fields[12])) / tick
-            todo += [int(c) for c in Path(f"/proc/{p}/task/{p}/children").read_text().split()]
+            found[p] = (int(fields[11]) + int(fields[12])) / tick
+            for task in Path(f"/proc/{p}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
         except (FileNotFoundError, ProcessLookupError, IndexError):
             continue
-    return total
+    return found
 
 
 def server_pid(port: int) -> int:
@@ -195,21 +202,24 @@ def light(jkg: str, oxigraph: str, rounds: int, seconds: float) -> float:
     return statistics.median(r["cpu_us"] for r in rows["jkg closed loop"])
 
 
-def heavy(jkg: str, oxigraph: str, store: ox.Store, repeat: int) -> None:
-    """Each example over 100 ms in-process, `repeat` times in turn: in-process, by POST to jkg, by POST to the
-    Oxigraph server. Wall medians and their ratio; the median of each turn's own ratio (paired: the machine's
-    load changes less within a turn than across the run); and CPU, in-process against jkg's processes (the
-    front and its query workers, from /proc), the figure the machine's other load disturbs least."""
+def heavy(jkg: str, oxigraph: str, store: ox.Store, repeat: int, picked: list[str] | None = None) -> None:
+    """Each example over 100 ms in-process (or each of `picked`), `repeat` times in turn: in-process, by POST to
+    jkg, by POST to the Oxigraph server. Wall medians and their ratio; the median of each turn's own ratio
+    (paired: the machine's load changes less within a turn than across the run); and CPU, in-process against
+    jkg's processes (the front and its query workers, from /proc), the figure the machine's other load disturbs
+    least, as the ratio of medians and paired."""
     if repeat <= 0:
         return
     pid = server_pid(int(jkg.rsplit(":", 1)[1]))
     print(f"\nexamples over 100 ms in-process, {repeat} interleaved runs (medians, ms; paired: median of each run's ×)")
     print(
         f"{'example':<44} {'in-process':>10} {'jkg':>8} {'×':>6} {'paired':>6} {'CPU in-pr':>9} {'CPU jkg':>8}"
-        f" {'×':>6} {'oxigraph':>8} {'×':>6}"
+        f" {'×':>6} {'paired':>6} {'oxigraph':>8} {'×':>6}"
     )
     for example in load_examples(ROOT / "queries"):
-        if in_process(store, example.query)[0] < 0.1:
+        if picked and not any(example.slug.startswith(p) for p in picked):
+            continue
+        if in_process(store, example.query)[0] < 0.1 and not picked:
             continue
         local, local_cpu, mine, mine_cpu, theirs = [], [], [], [], []
         for _ in range(repeat):
@@ -222,9 +232,10 @@ def heavy(jkg: str, oxigraph: str, store: ox.Store, repeat: int) -> None:
             theirs.append(post(oxigraph.removeprefix("http://"), "/query", example.query))
         a, b, c, d, e = (statistics.median(x) * 1000 for x in (local, mine, theirs, local_cpu, mine_cpu))
         paired = statistics.median(m / n for m, n in zip(mine, local, strict=True))
+        cpu_paired = statistics.median(m / n for m, n in zip(mine_cpu, local_cpu, strict=True) if n > 0)
         print(
             f"{example.slug:<44} {a:10.0f} {b:8.0f} {b / a:6.3f} {paired:6.3f} {d:9.0f} {e:8.0f} {e / d:6.3f}"
-            f" {c:8.0f} {c / a:6.3f}",
+            f" {cpu_paired:6.3f} {c:8.0f} {c / a:6.3f}",
             flush=True,
         )
 
@@ -293,6 +304,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=float, default=8.0)
     parser.add_argument("--repeat", type=int, default=7, help="runs of each heavy example (0: none)")
+    parser.add_argument("--examples", default="", help="only these heavy examples, e.g. 05,11 (default: over 100 ms)")
     parser.add_argument("--profile", type=int, default=3000, help="requests per line of the profile (0: none)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -304,7 +316,7 @@ def main() -> None:
         store = ox.Store.read_only(str(store_path))
         with running_server(data) as jkg, oxigraph_server(store_path) as oxigraph:
             through_http = light(jkg, oxigraph, args.rounds, args.seconds)
-            heavy(jkg, oxigraph, store, args.repeat)
+            heavy(jkg, oxigraph, store, args.repeat, [p for p in args.examples.split(",") if p])
         if args.profile:
             profile(data, args.profile, through_http)
         print(f"\nload average at the end: {loadavg()}")

@@ -6,7 +6,8 @@ For each example (default: every one over 100 ms in-process), K interleaved turn
 bytes in this process (the baseline of bench/front.py); the query worker's own code (`worker.execute`: the
 row-counting sink, the spool file) run in this process; the same job in a pool worker, with and without its
 network wall (the worker's CPU from /proc, 10 ms ticks); and a POST to a real `jkg serve` (wall time to the
-first and to the last byte, and the CPU of its HTTP process alone). Printed: CPU medians with each turn's ratio
+first and to the last byte; the CPU of its HTTP process alone, of all its processes as bench/front.py counts
+them, and of the worker that ran the query). Printed: CPU medians with each turn's ratio
 to in-process (paired), the wall times, and each turn's wall ratio of jkg to in-process (median, quartiles).
 The load average is printed before and after.
 """
@@ -30,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 import pyoxigraph as ox  # noqa: E402
 
-from bench.front import loadavg, server_pid  # noqa: E402
+from bench.front import loadavg, process_cpu, server_pid  # noqa: E402
 from jkg.server import worker  # noqa: E402
 from jkg.server.description import load_examples  # noqa: E402
 from jkg.server.pool import QueryPool  # noqa: E402
@@ -92,8 +93,9 @@ def profile(data: Path, picked: list[str], repeat: int) -> None:
             host = jkg.removeprefix("http://")
             front = server_pid(int(host.rsplit(":", 1)[1]))
 
-            def post(query: str) -> tuple[float, float, float]:
+            def post(query: str) -> tuple[float, float, float, float, float]:
                 conn = http.client.HTTPConnection(host, timeout=600)
+                tree = process_cpu(front)
                 cpu, started = own_cpu(front), time.perf_counter()
                 conn.request(
                     "POST",
@@ -113,7 +115,11 @@ def profile(data: Path, picked: list[str], repeat: int) -> None:
                 if response.status != 200:
                     raise SystemExit(f"HTTP {response.status} for {query[:80]}")
                 time.sleep(0.02)  # let the HTTP process finish its access log line
-                return first, last, own_cpu(front) - cpu
+                front_cpu = own_cpu(front) - cpu
+                after = process_cpu(front)
+                used = {p: after[p] - tree.get(p, 0.0) for p in after}
+                # every process of jkg's (as bench/front.py counts them), and the busiest worker alone
+                return first, last, front_cpu, sum(used.values()), max(v for p, v in used.items() if p != front)
 
             print(f"load average at the start: {loadavg()} (2 cores)")
             for example in load_examples(ROOT / "queries"):
@@ -125,12 +131,13 @@ def profile(data: Path, picked: list[str], repeat: int) -> None:
                 turns = []
                 for _ in range(repeat):
                     cpu, wall, _ = in_process(example.query)
-                    first, last, front_cpu = post(example.query)
+                    first, last, front_cpu, served, busiest = post(example.query)
                     stages = [worker_code(example.query), pooled(True)(example.query), pooled(False)(example.query)]
-                    turns.append((cpu, wall, *stages, first, last, front_cpu))
+                    turns.append((cpu, wall, *stages, first, last, front_cpu, served, busiest))
                 print(f"\n{example.slug} ({size / 1e6:.1f} MB answer), {repeat} turns: medians, paired × of CPU")
                 names = ["in-process CPU", "wall", "worker code, here", "pool worker, walled", "pool worker, no wall"]
-                for i in (0, 2, 3, 4):
+                names += ["", "", "", "jkg serve, all processes", "jkg serve, its worker"]
+                for i in (0, 2, 3, 4, 8, 9):
                     col = [t[i] * 1000 for t in turns]
                     paired = statistics.median(t[i] / t[0] for t in turns if t[0] > 0)
                     print(f"  {names[i]:24} CPU {statistics.median(col):8.0f} ms  paired × {paired:.3f}")

@@ -9,6 +9,7 @@ a signal, never truncated.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
@@ -19,6 +20,10 @@ IN_MEMORY = 1 << 20
 
 class ResultTooLarge(Exception):
     """The serialized answer grew past the byte cap."""
+
+
+class SpoolFailed(Exception):
+    """The spool file could not be written (the disk is full, say): the server's trouble, not the query's."""
 
 
 class Sink:
@@ -36,16 +41,26 @@ class Sink:
         self.size += len(data)
         if self.max_bytes and self.size > self.max_bytes:
             raise ResultTooLarge
-        if self._file is None and self.size > IN_MEMORY and self.folder:
-            fd, self.path = tempfile.mkstemp(prefix=f"{os.getpid()}-", suffix=".answer", dir=self.folder)
-            self._file = os.fdopen(fd, "wb")
-            self._file.writelines(self._chunks)
-            self._chunks = []
-        if self._file is not None:
-            self._file.write(data)
-        else:
-            self._chunks.append(bytes(data))
+        try:
+            if self._file is None and self.size > IN_MEMORY and self.folder:
+                self._file = self._open()
+                self._file.writelines(self._chunks)
+                self._chunks = []
+            if self._file is not None:
+                self._file.write(data)
+            else:
+                self._chunks.append(bytes(data))
+        except OSError as e:
+            raise SpoolFailed(e.strerror or str(e)) from e
         return len(data)
+
+    def _open(self) -> IO[bytes]:
+        try:
+            fd, self.path = tempfile.mkstemp(prefix=f"{os.getpid()}-", suffix=".answer", dir=self.folder)
+        except FileNotFoundError:  # the folder went under a running server (a cleaner of /tmp): make it again
+            os.makedirs(self.folder, mode=0o700, exist_ok=True)
+            fd, self.path = tempfile.mkstemp(prefix=f"{os.getpid()}-", suffix=".answer", dir=self.folder)
+        return os.fdopen(fd, "wb")
 
     def flush(self) -> None:
         pass
@@ -53,14 +68,18 @@ class Sink:
     def finish(self) -> tuple[bytes, str]:
         """(the body, "") for a small answer, (b"", the spool file's path) for a large one."""
         if self._file is not None:
-            self._file.close()
+            try:
+                self._file.close()
+            except OSError as e:
+                raise SpoolFailed(e.strerror or str(e)) from e
             return b"", self.path
         return b"".join(self._chunks), ""
 
     def discard(self) -> None:
         """Drop what was written (the answer is an error after all)."""
         if self._file is not None:
-            self._file.close()
+            with contextlib.suppress(OSError):  # a full disk fails the close's flush too
+                self._file.close()
             Path(self.path).unlink(missing_ok=True)
         self._file, self._chunks, self.path = None, [], ""
 

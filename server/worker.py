@@ -28,7 +28,7 @@ from pyoxigraph import (
 
 from jkg.server import netwall
 from jkg.server.rowcount import RowCountingSink, TooManyRows
-from jkg.server.spool import ResultTooLarge, Sink
+from jkg.server.spool import ResultTooLarge, Sink, SpoolFailed
 
 RESULT_FORMATS = {
     "json": QueryResultsFormat.JSON,
@@ -107,6 +107,16 @@ def too_many(max_rows: int) -> Answer:
     )
 
 
+def spool_failed(e: SpoolFailed) -> Answer:
+    return Answer(
+        503,
+        b"",
+        f"the server could not keep this answer on its disk ({e}); retry shortly, or ask for a smaller answer",
+        headers={"Retry-After": "5"},
+        code="unavailable",
+    )
+
+
 def execute(store: Store, job: Job, spool: str = "") -> Answer:
     """Evaluate one query and serialize its result in the job's format (or as a network)."""
     kwargs: dict[str, object] = {"base_iri": job.base_iri}
@@ -157,11 +167,18 @@ def render(
     except ResultTooLarge:
         sink.discard()
         return too_large(job.max_bytes)
+    except SpoolFailed as e:
+        sink.discard()
+        return spool_failed(e)
     except (OSError, ValueError, SyntaxError, RuntimeError) as e:  # evaluation errors, e.g. a type error
         sink.discard()
         return Answer(400, b"", f"query failed: {e}")
     if answer.status == 200:
-        answer.body, answer.spool = sink.finish()
+        try:
+            answer.body, answer.spool = sink.finish()
+        except SpoolFailed as e:
+            sink.discard()
+            return spool_failed(e)
         answer.size = sink.size
     else:
         sink.discard()

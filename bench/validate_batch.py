@@ -45,7 +45,9 @@ main()
 TIME = """
 import sys, time
 from pathlib import Path
+import jkg
 from jkg.etl.validate import runner
+assert Path(jkg.__file__).resolve().parents[1] == Path(sys.argv[2]).resolve(), jkg.__file__
 data = Path(sys.argv[1]).read_bytes()
 run = runner("native")
 run(data)
@@ -64,13 +66,19 @@ def capture(rows: int, tmp: Path) -> Path:
     source = generate(rows + 10, tmp / f"synthetic-{rows}.txt")
     kept = tmp / "batch.nt"
     args = [str(source), "--out", str(tmp / "out"), "--no-progress", "--batch-rows", str(rows), "--workers", "1"]
-    subprocess.run([sys.executable, "-c", CAPTURE, str(kept), "build", *args], check=True, capture_output=True)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    subprocess.run(
+        [sys.executable, "-P", "-c", CAPTURE, str(kept), "build", *args], env=env, check=True, capture_output=True
+    )
     return kept
 
 
 def timed(batch: Path, code: Path) -> tuple[float, int]:
     env = {**os.environ, "PYTHONPATH": str(code)}
-    done = subprocess.run([sys.executable, "-c", TIME, str(batch)], env=env, capture_output=True, text=True, check=True)
+    # -P: the working directory is not put first on the path (it may hold this checkout's jkg)
+    done = subprocess.run(
+        [sys.executable, "-P", "-c", TIME, str(batch), str(code)], env=env, capture_output=True, text=True, check=True
+    )
     seconds, results = done.stdout.split()
     return float(seconds), int(results)
 

@@ -8,13 +8,15 @@ values of each path once for every sh:minCount, sh:maxCount and sh:qualifiedValu
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
-from pyoxigraph import QuerySolutions, RdfFormat, Store
+from pyoxigraph import QueryBoolean, QuerySolutions, RdfFormat, Store
+from rdflib.namespace import RDF, RDFS
 
 from jkg.etl.shaclterms import less_than, well_typed
 from jkg.etl.sparqlshapes import INSTANCE, Check, compiled
@@ -40,13 +42,28 @@ class Reported:
         return self.order, found
 
 
+TYPE = f"<{RDF.type}>"
+ONE_CLASS = re.compile(r"\{ SELECT DISTINCT \?f WHERE \{ \{ \?f " + re.escape(TYPE) + r" (<[^>]*>) \} \} \}")
+
+
+def _flat(text: str) -> str:
+    """The query for data without rdfs:subClassOf: the instances of a class are the nodes typed with it, and
+    those of one class are distinct without DISTINCT (a build's batches: they hold only the predicates the
+    shapes name, and none names it)."""
+    return ONE_CLASS.sub(rf"{{ ?f {TYPE} \1 }}", text.replace(INSTANCE, TYPE))
+
+
 @dataclass(frozen=True)
 class Query:
     """One SELECT and the checks whose results its solutions are: ?f, then ?v for values, then a column each."""
 
-    kind: str  # "values" (a column each: does the value fail it), "counts" (?p ?n, a column each), "own"
+    kind: str  # "values" (a column each: does the value fail it), "counts" (?f ?p ?n), "own"
     text: str
     checks: tuple[Reported, ...]
+
+    @cached_property
+    def flat(self) -> str:
+        return _flat(self.text)
 
 
 def _text(term: object) -> str:
@@ -188,18 +205,27 @@ def _own(query: Query, solutions: QuerySolutions) -> Iterator[tuple[int, Violati
         yield r.result(row["f"], row["v"] if r.check.values else None)
 
 
-def results(store: Store, directory: Path | None = None) -> Iterator[tuple[int, Violation]]:
-    """Every result of validating the store's default graph, with the place of its check among all checks."""
+def results(
+    store: Store, directory: Path | None = None, *, flat: bool | None = None
+) -> Iterator[tuple[int, Violation]]:
+    """Every result of validating the store's default graph, with the place of its check among all checks. flat:
+    whether the data has no rdfs:subClassOf (None: ask it)."""
+    if flat is None:
+        subclasses = store.query(f"ASK {{ ?a <{RDFS.subClassOf}> ?b }}")
+        assert isinstance(subclasses, QueryBoolean)
+        flat = not subclasses
     run = {"values": _values, "counts": _counts, "own": _own}
     for query in plan(directory):
-        solutions = store.query(query.text)
+        solutions = store.query(query.flat if flat else query.text)
         assert isinstance(solutions, QuerySolutions)
         yield from run[query.kind](query, solutions)
 
 
-def violations_of(store: Store, directory: Path | None = None) -> list[Violation]:
+def violations_of(store: Store, directory: Path | None = None, *, flat: bool | None = None) -> list[Violation]:
     """Validate the store's default graph; the results as validate.violations() gives them (in a fixed order)."""
-    found = sorted(results(store, directory), key=lambda r: (r[1].focus, r[1].shape, r[1].path, r[0], r[1].value))
+    found = sorted(
+        results(store, directory, flat=flat), key=lambda r: (r[1].focus, r[1].shape, r[1].path, r[0], r[1].value)
+    )
     return [v for _, v in found]
 
 

@@ -428,13 +428,13 @@ def build(
         if jobs > 1 and len(sources) > 1:
             from jkg.etl import parallel  # it builds on this module's steps
 
-            data_nq = folder / "data.nq"
+            staged = staging.Staged(folder, data_nt)
             parallel.build_parts(
-                recipe, list(sources), options, folder, data_nq, index, report,
+                recipe, list(sources), options, folder, staged, index, report,
                 jobs=jobs, batch_rows=batch_rows, progress=progress, validate_with=validate_with,
                 validated_by=validator.validator,
             )  # fmt: skip
-            staged = staging.from_quads(folder, data_nq, data_nt)
+            staged.close()
             publish_build(recipe, out, folder, data_nt, index, report, started, None, staged)
             return report
         staged = staging.Staged(folder, data_nt)

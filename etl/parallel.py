@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -27,7 +26,7 @@ from pyoxigraph import NamedNode, RdfFormat, Triple, parse
 from tqdm import tqdm
 
 from jkg.etl import build as b
-from jkg.etl import search
+from jkg.etl import search, staging
 from jkg.etl.errors import DataError, Problem
 from jkg.etl.extract import row_mentions
 from jkg.etl.mapping import Mapper
@@ -213,9 +212,10 @@ def build_part(part: Part) -> PartResult:
 
 @dataclass
 class Merged:
-    """The parts merged so far: the data file, the index, and what the report says of them."""
+    """The parts merged so far: the staged data (the store and the gzipped dumps filled by staging's thread
+    while the next parts are still being built), the index, and what the report says of them."""
 
-    out: IO[bytes]
+    out: staging.Staged
     index: search.IndexWriter
     seen: set[bytes] = field(default_factory=set)  # the shared lines written
     counted: set[tuple[str, str]] = field(default_factory=set)
@@ -231,6 +231,11 @@ class Merged:
     batches: int = 0
     parts: int = 0
 
+    def _stage(self, quads: bytes) -> None:
+        """Whole N-Quads lines to the staged data, with the same statements as N-Triples."""
+        if quads:
+            self.out.add(quads, staging.GRAPH_END.sub(b" .\n", quads))
+
     def add(self, r: PartResult) -> None:
         """Append one part: its shared lines not yet written, then its own lines (copied); then drop its files."""
         new: list[bytes] = []
@@ -241,10 +246,11 @@ class Merged:
                     new.append(line)
                     self.graphs[line[line.rindex(b" <", 0, -3) + 1 :]] += 1
         data = b"".join(new)
-        self.out.write(data)
+        self._stage(data)
         self.index.add(q.triple for q in parse(data, format=RdfFormat.N_QUADS))
         with r.own.open("rb") as f:
-            shutil.copyfileobj(f, self.out, 1 << 20)
+            while block := f.read(staging.BLOCK):
+                self._stage(block + f.readline())
         self.index.merge(r.index)
         for path in (r.own, r.shared, r.index):
             path.unlink()
@@ -298,7 +304,7 @@ def build_parts(
     sources: list[Path],
     options: b.ReadOptions,
     folder: Path,
-    data_nq: Path,
+    staged: staging.Staged,
     index: search.IndexWriter,
     report: dict[str, Any],
     *,
@@ -308,7 +314,7 @@ def build_parts(
     validate_with: str = "native",
     validated_by: str,
 ) -> None:
-    """Stage the data of many municipalities' lists with `jobs` processes into data_nq and the index, and say
+    """Stage the data of many municipalities' lists with `jobs` processes into staged and the index, and say
     in the report what was read, made and checked (as build() does); row problems and SHACL violations raise."""
     timings = report["timings"]
     started = time.monotonic()
@@ -319,8 +325,8 @@ def build_parts(
     )
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_exit_with_parent, initargs=(os.getpid(),))
     try:
-        with data_nq.open("wb") as out, tqdm(unit=" rows", disable=not progress, desc="build") as bar:
-            merged = Merged(out, index)
+        with tqdm(unit=" rows", disable=not progress, desc="build") as bar:
+            merged = Merged(staged, index)
             run(pool, sources, merged, template, options, bar)
     finally:
         pool.shutdown(wait=False, cancel_futures=True)

@@ -110,23 +110,6 @@ class Staged:
             self.close()
 
 
-def from_quads(folder: Path, data_nq: Path, data_nt: Path) -> Staged:
-    """Stage an N-Quads file made otherwise (a parallel build's merged parts) as a build's rows are staged: the
-    gzipped dumps, the store and the N-Triples file; the N-Quads file is removed."""
-    staged = Staged(folder, data_nt)
-    try:
-        with data_nq.open("rb") as f:
-            while block := f.read(BLOCK):
-                block += f.readline()
-                staged.add(block, GRAPH_END.sub(b" .\n", block))
-        staged.close()
-    except BaseException:
-        staged.cancel()
-        raise
-    data_nq.unlink()
-    return staged
-
-
 def finish_store(store: Store, iris: Iris, vocabulary: list[Path]) -> Store:
     """The vocabulary into its graph beside the staged data, and the store compacted."""
     for path in vocabulary:

@@ -41,7 +41,7 @@ def running_server(data: Path, *args: str, env: dict[str, str] | None = None, be
         )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 240  # generous: a loaded, niced machine can take over a minute
         while True:
             try:
                 with urllib.request.urlopen(url + "/-/health", timeout=2) as r:

@@ -13,9 +13,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import IO, Any
+from typing import Any, Protocol
 
-from pyoxigraph import NamedNode, RdfFormat, Triple, serialize
+from pyoxigraph import RdfFormat, Triple, serialize
 from tqdm import tqdm
 
 from jkg import __version__, layout, namespace, resources
@@ -42,11 +42,24 @@ class ValidationFailed(Exception):
         self.report = report
 
 
+class Writer(Protocol):
+    """Where Batches writes: staging.Staged, or a parallel build's part (parallel.SplitWriter)."""
+
+    def add(self, quads: bytes, triples: bytes) -> None:
+        """The same whole statements as N-Quads and as N-Triples."""
+
+
 @dataclass
 class Batches:
-    """Writes triples to the data file and hands batches of rows, with the shared resources, to validation."""
+    """Writes triples to the data file and hands batches of rows, with the shared resources, to validation.
 
-    out: staging.Staged | IO[bytes]  # a parallel build's part writes N-Quads to its own files
+    A row's triples (and its context) are serialized once, as N-Triples; everything else is read off those
+    lines (pyoxigraph's N-Triples writer puts one statement per line, in the order given, its terms separated by
+    one space: an IRI holds no space and a literal's line breaks are escaped): each line's subject, which says
+    its named graph and whether it is a shared resource's, and its predicate, which says whether validation
+    needs it."""
+
+    out: Writer
     validator: BatchValidator
     batch_rows: int
     graph_end: Callable[[bytes], bytes]  # an N-Triples subject (<…>) → the end of its N-Quads line: <graph> .
@@ -59,6 +72,10 @@ class Batches:
     rows: int = 0
     triples: int = 0
     graphs: Counter[bytes] = field(default_factory=Counter)  # the end of an N-Quads line (<graph> .) → triples
+    _checked_terms: frozenset[bytes] = field(init=False, default=frozenset())
+
+    def __post_init__(self) -> None:
+        self._checked_terms = frozenset(f"<{p}>".encode() for p in self.checked)
 
     def graph_counts(self) -> dict[str, int]:
         """Triples per named graph of the data, by graph IRI."""
@@ -66,52 +83,70 @@ class Batches:
 
     def add(
         self,
-        triples: Iterable[Triple],
+        triples: Sequence[Triple],
         shared_nodes: set[str],
         where: str | None = None,
         context: list[Triple] | None = None,
     ) -> None:
-        """Append one row's triples (or shared triples when where is None); context is validated, not written."""
-        local: list[Triple] = []
-        shared: list[Triple] = []
-        for t in triples:
-            subject = str(t.subject.value) if isinstance(t.subject, NamedNode) else ""
-            (shared if subject in shared_nodes else local).append(t)
-            if where is not None and subject:
-                target = self.shared_locations if subject in shared_nodes else self.locations
-                target.setdefault(subject, where)
-        for part, bucket in ((local, self.batch), (shared, self.shared)):
-            if part:
-                quads, ntriples = self._in_graphs(part)
-                if isinstance(self.out, staging.Staged):
-                    self.out.add(quads, ntriples)
-                else:  # a parallel build's part
-                    self.out.write(quads)
-                self.triples += len(part)
-                bucket.append(self._for_validation(part))
-        if context:
-            self.batch.append(self._for_validation(context))
+        """Append one row's triples (or shared triples when where is None); context is validated, not written.
+        The row's own triples are written before the shared resources' (each part in the order given)."""
+        if self.links is not None:
+            self.links.add(triples)
+        data = serialize([*triples, *context] if context else triples, format=RdfFormat.N_TRIPLES) or b""
+        lines = data.split(b"\n")
+        del lines[-1]  # after the last line break
+        context_lines = lines[len(triples) :]
+        del lines[len(triples) :]
+        subjects = [line[: line.index(b" ")] for line in lines]
+        shared = self._shared_subjects(subjects, shared_nodes, where)
+        if shared:
+            parts = [
+                [line for line, s in zip(lines, subjects, strict=True) if s not in shared],
+                [line for line, s in zip(lines, subjects, strict=True) if s in shared],
+            ]
+            subjects = [s for s in subjects if s not in shared] + [s for s in subjects if s in shared]
+            lines = parts[0] + parts[1]
+        if lines:
+            ends = [self.graph_end(s) for s in subjects]
+            self.graphs.update(ends)
+            quads = b"".join([line[:-1] + end for line, end in zip(lines, ends, strict=True)])
+            self.out.add(quads, b"\n".join(lines) + b"\n")
+            self.triples += len(lines)
+        if shared:
+            self._validate(self.batch, parts[0])
+            self._validate(self.shared, parts[1])
+        else:
+            self._validate(self.batch, lines)
+        self._validate(self.batch, context_lines)
         if where is not None:
             self.rows += 1
             if self.rows % self.batch_rows == 0:
                 self.flush(last=False)
 
-    def _in_graphs(self, triples: list[Triple]) -> tuple[bytes, bytes]:
-        """The triples as N-Quads, each in the named graph of its subject (Iris.graph_of), and as N-Triples:
-        serialized as N-Triples, then each line's end is given its graph (pyoxigraph's N-Triples writes one
-        statement per line, its subject first; a literal's line breaks are escaped)."""
-        if self.links is not None:
-            self.links.add(triples)
-        ntriples = serialize(triples, format=RdfFormat.N_TRIPLES) or b""
-        lines = ntriples.split(b"\n")[:-1]  # each ends " ."
-        ends = [self.graph_end(line[: line.index(b" ")]) for line in lines]
-        self.graphs.update(ends)
-        return b"".join([line[:-1] + end for line, end in zip(lines, ends, strict=True)]), ntriples
+    def _shared_subjects(self, subjects: list[bytes], shared_nodes: set[str], where: str | None) -> set[bytes]:
+        """The subjects among a row's that are shared resources; each subject's first row noted (where)."""
+        shared = set()
+        for subject in dict.fromkeys(subjects):
+            iri = subject[1:-1].decode("utf-8") if subject.startswith(b"<") else ""
+            if not iri:
+                continue
+            is_shared = iri in shared_nodes
+            if is_shared:
+                shared.add(subject)
+            if where is not None:
+                (self.shared_locations if is_shared else self.locations).setdefault(iri, where)
+        return shared
 
-    def _for_validation(self, triples: list[Triple]) -> bytes:
-        if self.checked:
-            triples = [t for t in triples if t.predicate.value in self.checked]
-        return serialize(triples, format=RdfFormat.N_TRIPLES) or b""
+    def _validate(self, bucket: list[bytes], lines: list[bytes]) -> None:
+        """The lines validation needs (those of a checked predicate, or all) into one of its buckets."""
+        if not lines:
+            return
+        if self._checked_terms:
+            checked = self._checked_terms
+            lines = [line for line in lines if _predicate(line) in checked]
+            if not lines:
+                return
+        bucket.append(b"\n".join(lines) + b"\n")
 
     def flush(self, *, last: bool) -> None:
         """Send the pending batch (with every shared resource so far) to validation."""
@@ -120,6 +155,12 @@ class Batches:
         data = b"".join(self.shared) + b"".join(self.batch)
         self.validator.submit(data, {**self.shared_locations, **self.locations}, last=last)
         self.batch, self.locations = [], {}
+
+
+def _predicate(line: bytes) -> bytes:
+    """The predicate of a line of pyoxigraph's N-Triples."""
+    start = line.index(b" ") + 1
+    return line[start : line.index(b" ", start)]
 
 
 def graph_counts(graphs: Counter[bytes]) -> dict[str, int]:

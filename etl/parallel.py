@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import IO, Any
 
 from pyoxigraph import NamedNode, RdfFormat, Triple, parse
 from tqdm import tqdm
@@ -70,22 +70,22 @@ class Ownership:
 
 
 class SplitWriter:
-    """The file build.Batches writes to: each line goes to the part's own file or to its shared file."""
+    """Where build.Batches writes a part's N-Quads: each line to the part's own file or to its shared file."""
 
     def __init__(self, own: IO[bytes], shared: IO[bytes], ownership: Ownership) -> None:
         self.own, self.shared, self.ownership = own, shared, ownership
         self.shared_lines = 0
         self.shared_graphs: Counter[bytes] = Counter()
 
-    def write(self, data: bytes) -> int:
-        for line in data.splitlines(keepends=True):
+    def add(self, quads: bytes, triples: bytes) -> None:
+        """The N-Quads lines, split (a part's N-Triples are not kept: the parent stages the merged N-Quads)."""
+        for line in quads.splitlines(keepends=True):
             if self.ownership.line(line):
                 self.own.write(line)
             else:
                 self.shared.write(line)
                 self.shared_lines += 1
                 self.shared_graphs[line[line.rindex(b" <", 0, -3) + 1 :]] += 1
-        return len(data)
 
 
 class InlineValidator(BatchValidator):
@@ -186,8 +186,7 @@ def build_part(part: Part) -> PartResult:
     with result.own.open("wb") as own, result.shared.open("wb") as shared:
         writer = SplitWriter(own, shared, ownership)
         validator = InlineValidator(1, part.validator)
-        out = cast(IO[bytes], writer)
-        batches = b.Batches(out, validator, part.batch_rows, b.graph_end(recipe.iris), constrained_predicates())
+        batches = b.Batches(writer, validator, part.batch_rows, b.graph_end(recipe.iris), constrained_predicates())
         b.index_projects(recipe, paths, options)
         rows = b.read(recipe, paths, options)
         for src, row in rows:

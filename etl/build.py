@@ -393,29 +393,27 @@ def publish_build(
     recipe: Recipe,
     out: Path,
     folder: Path,
-    data_nt: Path,
     index: search.IndexWriter,
     report: dict[str, Any],
     started: float,
     links: identifiers.OutwardLinks | None,
     staged: staging.Staged,
 ) -> None:
-    """publish: the store (filled while staging), the Turtle and JSON-LD dumps and the search index (side by
-    side), the checked dataset description and the report; then the build is swapped in as out/current."""
+    """publish: the store (filled while staging) and the search index finished side by side, the dumps
+    (written while staging) listed, the checked dataset description and the report; then the build is swapped
+    in as out/current."""
     timings = report["timings"]
     mark = time.monotonic()
     vocabulary = sorted(resources.ontology_dir().glob("*.ttl"))
-    # The staged N-Triples file has no duplicate triple, so the Turtle and JSON-LD dumps stream from it at
-    # constant memory while the vocabulary loads and the store is compacted in a thread and SQLite builds the
-    # index in another (both release the GIL).
+    # The vocabulary loads and the store is compacted in a thread while SQLite builds the index in another
+    # (both release the GIL).
     with ThreadPoolExecutor(max_workers=2) as loading:
         indexing = loading.submit(index.finish)
         disk = loading.submit(staging.finish_store, staged.store, recipe.iris, vocabulary)
-        report["dumps"] = publish.write_dumps(data_nt, folder, recipe.iris.base)
+        report["dumps"] = publish.write_dumps(folder, recipe.iris.base)
         timings["dumps"] = round(time.monotonic() - mark, 3)
         store = disk.result()
         report["search"] = {"file": layout.INDEX, "texts": indexing.result()}
-    data_nt.unlink()
     timings["store"] = round(time.monotonic() - mark, 3)
     description = publish.describe(recipe.iris, recipe.registry, report, report["dumps"], recipe.dataset)
     meta_violations = [v for v in violations(_as_rdflib(description)) if v.severity == "Violation"]
@@ -462,23 +460,22 @@ def build(
     folder = publish.stage(out, built_at)  # builds/<its start to the microsecond>.partial
     validator = BatchValidator(workers, validate_with)
     index = search.IndexWriter(BuildFolder(folder).index)
-    data_nt = folder / "data.nt"
     links = identifiers.OutwardLinks(recipe.iris)
     staged: staging.Staged | None = None
     try:
         if jobs > 1 and len(sources) > 1:
             from jkg.etl import parallel  # it builds on this module's steps
 
-            staged = staging.Staged(folder, data_nt)
+            staged = staging.Staged(folder)
             parallel.build_parts(
                 recipe, list(sources), options, folder, staged, index, report,
                 jobs=jobs, batch_rows=batch_rows, progress=progress, validate_with=validate_with,
                 validated_by=validator.validator,
             )  # fmt: skip
             staged.close()
-            publish_build(recipe, out, folder, data_nt, index, report, started, None, staged)
+            publish_build(recipe, out, folder, index, report, started, None, staged)
             return report
-        staged = staging.Staged(folder, data_nt)
+        staged = staging.Staged(folder)
         with staged, tqdm(unit=" rows", disable=not progress, desc="build") as bar:
             batches = Batches(staged, validator, batch_rows, graph_end(recipe.iris), constrained_predicates(), links)
             index_projects(recipe, sources, options)
@@ -491,7 +488,7 @@ def build(
         timings["validate"] = round(time.monotonic() - mark, 3)
         report["triples"] = batches.triples
         report["graphs"] = batches.graph_counts()
-        publish_build(recipe, out, folder, data_nt, index, report, started, links, staged)
+        publish_build(recipe, out, folder, index, report, started, links, staged)
         return report
     except BaseException:
         validator.cancel()

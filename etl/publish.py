@@ -11,9 +11,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import Any
 
-from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, Store, Triple, parse, serialize
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, Store, Triple, serialize
 
 from jkg import layout, lease, resources
 from jkg.etl import catalog, context, identifiers
@@ -24,14 +24,6 @@ from jkg.municipalities import LocalGovernment, gazetteer
 from jkg.vocab import DCAT, DCTERMS, FOAF, PREFIXES, RDFS, TYPE, VOID, XSD
 
 SPDX = "http://spdx.org/rdf/terms#"
-DUMP_FORMATS = {
-    "data.ttl": RdfFormat.TURTLE,
-    "data.nt.gz": RdfFormat.N_TRIPLES,
-    "data.nq.gz": RdfFormat.N_QUADS,
-    "data.jsonld": RdfFormat.JSON_LD,
-}
-
-
 LOCK = ".build.lock"
 
 
@@ -142,64 +134,11 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-class CompactingJsonLd:
-    """A write() target that rewrites pyoxigraph's expanded JSON-LD into compact IRIs under one @context.
-
-    IRIs are shortened only where JSON-LD reads them as IRIs: object keys and "@id"/"@type" values. Inside
-    a JSON string every quote is escaped, so the patterns below cannot match text inside a literal.
-    """
-
-    def __init__(self, out: IO[bytes]) -> None:
-        self.out = out
-        # (before, after) pairs: a key ({" or ,") or an "@id"/"@type" value followed by a namespace IRI.
-        # A JSON string starting with a namespace IRI is a key or an "@id"/"@type" value unless it is a
-        # literal's "@value", or follows an escaped quote inside a literal: both are marked with a byte that
-        # raw JSON never holds (a control character) while the namespaces are replaced, one pass each.
-        self._replacements = [
-            (b'"' + ns.encode(), b'"' + prefix.encode() + b":")
-            for prefix, ns in sorted(PREFIXES.items(), key=lambda item: len(item[1]), reverse=True)
-        ]
-        self._carry = b""
-        out.write(b'{"@context": ' + json.dumps(PREFIXES, ensure_ascii=False).encode() + b',\n"@graph": ')
-
-    def _compact(self, data: bytes) -> bytes:
-        data = data.replace(b'\\"', b"\x01").replace(b'"@value":"', b'"@value":"\x00')
-        for before, after in self._replacements:
-            data = data.replace(before, after)
-        return data.replace(b"\x00", b"").replace(b"\x01", b'\\"')
-
-    def write(self, data: bytes) -> int:
-        chunk = self._carry + bytes(data)
-        cut = max(chunk.rfind(b","), chunk.rfind(b"{"))
-        body, self._carry = (chunk[:cut], chunk[cut:]) if cut > 0 else (b"", chunk)
-        self.out.write(self._compact(body))
-        return len(data)
-
-    def flush(self) -> None:
-        pass
-
-    def close(self) -> None:
-        self.out.write(self._compact(self._carry) + b"}\n")
-
-
-def write_dumps(data_nt: Path, folder: Path, base_iri: str) -> list[dict[str, Any]]:
-    """Turtle and JSON-LD streamed from the staged N-Triples file (which holds no duplicate triple: the union of
-    the named graphs) beside the gzipped N-Triples and N-Quads (the named graphs) that
-    staging.Staged wrote while the rows were mapped, and context.jsonld (the term context that per-resource
-    JSON-LD is compacted with); the list of every dump with its size and digest."""
+def write_dumps(folder: Path, base_iri: str) -> list[dict[str, Any]]:
+    """context.jsonld (the term context that per-resource JSON-LD is compacted with) beside the dumps that
+    staging.Staged wrote while the rows were mapped (the gzipped N-Triples and N-Quads, and through etl/dumps.py
+    Turtle and JSON-LD); the list of every dump with its size and digest."""
     dumps = BuildFolder(folder).dumps
-    for name, fmt in DUMP_FORMATS.items():
-        path = dumps / name
-        if name.endswith(".gz"):
-            continue
-        triples = parse(path=str(data_nt), format=RdfFormat.N_TRIPLES)
-        if fmt == RdfFormat.JSON_LD:
-            with path.open("wb") as f:
-                sink = CompactingJsonLd(f)
-                serialize(triples, cast(IO[bytes], sink), fmt)
-                sink.close()
-        else:
-            serialize(triples, str(path), fmt, prefixes=PREFIXES)
     terms = context.term_context(base_iri, sorted(resources.ontology_dir().glob("*.ttl")))
     (dumps / layout.CONTEXT).write_text(json.dumps(terms, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return [

@@ -1,7 +1,7 @@
 """A build's triples as they are mapped, used at once by a thread beside the mapping: the gzipped N-Quads and
 N-Triples dumps and the disk store are filled block by block (zlib and pyoxigraph's bulk loader release the GIL,
-so they take the core the mapping leaves), and the staged N-Triples file is left for the Turtle and JSON-LD
-dumps at the end.
+so they take the core the mapping leaves), and each block goes on to the processes writing the Turtle and
+JSON-LD dumps (etl/dumps.py), so that every dump is written by the time the last row is.
 """
 
 from __future__ import annotations
@@ -17,8 +17,10 @@ from types import TracebackType
 from pyoxigraph import RdfFormat, Store
 
 from jkg import namespace
+from jkg.etl import dumps
 from jkg.iris import Iris
 from jkg.layout import BuildFolder
+from jkg.vocab import PREFIXES
 
 # The end of an N-Quads line of pyoxigraph's: its graph IRI (which holds no space, '<' or '>') and the full
 # stop. A literal's line breaks are escaped, so a line break is always the end of a line.
@@ -28,15 +30,17 @@ GZIP_LEVEL = 6
 
 
 class Staged:
-    """Writes whole N-Triples lines to the staged file and hands them with the same statements as N-Quads (each
-    in its named graph), in blocks, to a thread that writes dumps/data.nq.gz and dumps/data.nt.gz and bulk-loads
-    the disk store. close() waits for it; cancel() stops it (the build failed: its folder is discarded)."""
+    """Hands whole statements as N-Quads (each in its named graph) and as N-Triples, in blocks, to a thread that
+    writes dumps/data.nq.gz and dumps/data.nt.gz, bulk-loads the disk store and passes the N-Triples on to the
+    Turtle and JSON-LD writers (started with the first full block; a build of one block writes those two in
+    close()). close() waits for them all; cancel() stops them (the build failed: its folder is discarded)."""
 
-    def __init__(self, folder: Path, data_nt: Path) -> None:
+    def __init__(self, folder: Path) -> None:
         build = BuildFolder(folder)
         build.dumps.mkdir()
+        self._dumps = build.dumps
+        self._writers: dumps.Writers | None = None
         self.store = Store(str(build.store))
-        self._file = data_nt.open("wb")
         self._nq = gzip.GzipFile(build.dumps / "data.nq.gz", "wb", GZIP_LEVEL)
         self._nt = gzip.GzipFile(build.dumps / "data.nt.gz", "wb", GZIP_LEVEL)
         self._quads: list[bytes] = []
@@ -50,17 +54,18 @@ class Staged:
 
     def add(self, quads: bytes, triples: bytes) -> None:
         """The same whole statements as N-Quads and as N-Triples."""
-        self._file.write(triples)
         self._quads.append(quads)
         self._triples.append(triples)
         self._size += len(quads)
         if self._size >= BLOCK:
             self._hand_on()
 
-    def _hand_on(self) -> None:
+    def _hand_on(self, *, last: bool = False) -> None:
         if self._error is not None:
             raise self._error
         if self._quads:
+            if self._writers is None and not last:
+                self._writers = dumps.Writers(self._dumps, PREFIXES)
             self._blocks.put((b"".join(self._quads), b"".join(self._triples)))
         self._quads, self._triples, self._size = [], [], 0
 
@@ -70,6 +75,8 @@ class Staged:
                 continue  # keep taking blocks so that the writer never waits on a full queue
             quads, triples = block
             try:
+                if self._writers is not None:
+                    self._writers.add(triples)  # first: the writers work while this thread goes on
                 self._nq.write(quads)
                 self._nt.write(triples)
                 self.store.bulk_load(input=quads, format=RdfFormat.N_QUADS)
@@ -80,22 +87,37 @@ class Staged:
         if self._thread.is_alive():
             self._blocks.put(None)
             self._thread.join()
-        for f in (self._file, self._nq, self._nt):
-            if self._cancelled:
-                with contextlib.suppress(OSError):  # a full disk: the folder is discarded anyway
+        failed = True
+        try:
+            for f in (self._nq, self._nt):
+                if self._cancelled:
+                    with contextlib.suppress(OSError):  # a full disk: the folder is discarded anyway
+                        f.close()
+                else:
                     f.close()
-            else:
-                f.close()
+            failed = False
+        finally:
+            if self._writers is not None:
+                if failed or self._cancelled or self._error is not None:
+                    self._writers.cancel()
+                else:
+                    self._writers.close()
 
     def close(self) -> None:
         """The last rows are written: wait until the dumps and the store hold everything."""
+        only = None  # the one block of a small build, whose Turtle and JSON-LD are written here
         try:
             if self._error is None and not self._cancelled:
-                self._hand_on()
+                if self._writers is None:
+                    only = b"".join(self._triples)
+                self._hand_on(last=True)
         finally:
             self._end()
         if self._error is not None:
             raise self._error
+        if only is not None:
+            for name in dumps.FILES:
+                dumps.write(only, self._dumps / name, PREFIXES)
 
     def cancel(self) -> None:
         """Stop without finishing (the build failed)."""

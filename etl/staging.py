@@ -1,5 +1,5 @@
 """A build's triples as they are mapped, used at once by a thread beside the mapping: the gzipped N-Quads and
-N-Triples dumps and the disk store are filled block by block (zlib and pyoxigraph's bulk loader release the GIL,
+N-Triples dumps and the disk store are filled block by block (zlib-ng and pyoxigraph's bulk loader release the GIL,
 so they take the core the mapping leaves), and each block goes on to the processes writing the Turtle and
 JSON-LD dumps (etl/dumps.py), so that every dump is written by the time the last row is.
 """
@@ -7,7 +7,6 @@ JSON-LD dumps (etl/dumps.py), so that every dump is written by the time the last
 from __future__ import annotations
 
 import contextlib
-import gzip
 import queue
 import re
 import threading
@@ -15,6 +14,7 @@ from pathlib import Path
 from types import TracebackType
 
 from pyoxigraph import RdfFormat, Store
+from zlib_ng import zlib_ng
 
 from jkg import namespace
 from jkg.etl import dumps
@@ -26,7 +26,28 @@ from jkg.vocab import PREFIXES
 # stop. A literal's line breaks are escaped, so a line break is always the end of a line.
 GRAPH_END = re.compile(rb" <[^<> ]*> \.\n")
 BLOCK = 1 << 22  # bytes: about 15,000 quads, which pyoxigraph's bulk loader holds in about 15 MB
-GZIP_LEVEL = 6
+# zlib-ng's level 5 makes the same size of file as zlib's 6 (the default) from a build's N-Quads, in a third of
+# the time (measured on 10,000 synthetic rows: 9.2 MiB from 231 MiB, 0.54 s against 1.49 s): standard gzip.
+GZIP_LEVEL = 5
+
+
+class Gzip:
+    """A gzip file written with zlib-ng: one standard gzip member, with no file name or time in its header (so
+    the same data makes the same file). zlib-ng releases the GIL while it compresses."""
+
+    def __init__(self, path: Path) -> None:
+        self._file = path.open("wb")
+        self._deflate = zlib_ng.compressobj(GZIP_LEVEL, zlib_ng.DEFLATED, 16 + zlib_ng.MAX_WBITS)  # 16+: gzip
+
+    def write(self, data: bytes) -> None:
+        self._file.write(self._deflate.compress(data))
+
+    def close(self) -> None:
+        if not self._file.closed:
+            try:
+                self._file.write(self._deflate.flush())
+            finally:
+                self._file.close()
 
 
 class Staged:
@@ -41,8 +62,8 @@ class Staged:
         self._dumps = build.dumps
         self._writers: dumps.Writers | None = None
         self.store = Store(str(build.store))
-        self._nq = gzip.GzipFile(build.dumps / "data.nq.gz", "wb", GZIP_LEVEL)
-        self._nt = gzip.GzipFile(build.dumps / "data.nt.gz", "wb", GZIP_LEVEL)
+        self._nq = Gzip(build.dumps / "data.nq.gz")
+        self._nt = Gzip(build.dumps / "data.nt.gz")
         self._quads: list[bytes] = []
         self._triples: list[bytes] = []
         self._size = 0

@@ -18,6 +18,7 @@ Oxigraph store keeps only xsd:integer, and the published graph is the one it ser
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from pyoxigraph import Literal, NamedNode, Triple
 
@@ -49,30 +50,46 @@ def field_text(node: NamedNode, sheet: NamedNode, prop: NamedNode, text: str) ->
     yield Triple(sheet, DCTERMS.hasPart, node)
 
 
+@lru_cache(maxsize=4096)
 def integer(value: int) -> Literal:
+    """An xsd:integer literal (cached: offsets repeat on every row)."""
     return Literal(str(value), datatype=XSD.integer)
 
 
 def annotation(
-    node: NamedNode, source: NamedNode, text: str, start: int, end: int, agent: NamedNode, created: str
-) -> Iterator[Triple]:
-    """The annotation's motivation, provenance and its target: the span start..end of the source's text."""
-    target, position, quote = (NamedNode(f"{node.value}#{part}") for part in ("target", "position", "quote"))
-    yield Triple(node, OA.motivatedBy, OA.identifying)
-    yield Triple(node, OA.hasTarget, target)
-    yield Triple(node, DCTERMS.creator, agent)
-    if created:
-        yield Triple(node, DCTERMS.created, Literal(created, datatype=XSD.dateTime))
-    yield Triple(target, TYPE, OA.SpecificResource)
-    yield Triple(target, OA.hasSource, source)
-    yield Triple(target, OA.hasSelector, position)
-    yield Triple(target, OA.hasSelector, quote)
-    yield Triple(position, TYPE, OA.TextPositionSelector)
-    yield Triple(position, OA.start, integer(start))
-    yield Triple(position, OA.end, integer(end))
-    yield Triple(quote, TYPE, OA.TextQuoteSelector)
-    yield Triple(quote, OA.exact, Literal(text[start:end]))
+    node: NamedNode,
+    source: NamedNode,
+    text: str,
+    start: int,
+    end: int,
+    agent: NamedNode,
+    created: Literal | None,
+    exact: Literal | None = None,
+) -> list[Triple]:
+    """The annotation's motivation, provenance and its target: the span start..end of the source's text
+    (`created`: its xsd:dateTime; `exact`: the literal of text[start:end] when the caller has made it)."""
+    value = node.value
+    target, position, quote = NamedNode(value + "#target"), NamedNode(value + "#position"), NamedNode(value + "#quote")
+    out = [
+        Triple(node, OA.motivatedBy, OA.identifying),
+        Triple(node, OA.hasTarget, target),
+        Triple(node, DCTERMS.creator, agent),
+    ]
+    if created is not None:
+        out.append(Triple(node, DCTERMS.created, created))
+    out += (
+        Triple(target, TYPE, OA.SpecificResource),
+        Triple(target, OA.hasSource, source),
+        Triple(target, OA.hasSelector, position),
+        Triple(target, OA.hasSelector, quote),
+        Triple(position, TYPE, OA.TextPositionSelector),
+        Triple(position, OA.start, integer(start)),
+        Triple(position, OA.end, integer(end)),
+        Triple(quote, TYPE, OA.TextQuoteSelector),
+        Triple(quote, OA.exact, exact if exact is not None else Literal(text[start:end])),
+    )
     if start > 0:
-        yield Triple(quote, OA.prefix, Literal(text[max(0, start - QUOTE_CONTEXT) : start]))
+        out.append(Triple(quote, OA.prefix, Literal(text[max(0, start - QUOTE_CONTEXT) : start])))
     if end < len(text):
-        yield Triple(quote, OA.suffix, Literal(text[end : end + QUOTE_CONTEXT]))
+        out.append(Triple(quote, OA.suffix, Literal(text[end : end + QUOTE_CONTEXT])))
+    return out

@@ -329,7 +329,7 @@ def extract(recipe: Recipe, rows: Iterable[tuple[Source, Row]]) -> Iterator[tupl
 def map_rows(recipe: Recipe, rows: Iterable[tuple[Source, Row, list[Mention]]]) -> Iterator[tuple[Row, list[Triple]]]:
     """map: each row's triples (its project, sheet, source row, units, and the resources its mentions name)."""
     for src, row, mentions in rows:
-        yield row, list(recipe.mapper.row(row, src, mentions))
+        yield row, recipe.mapper.row(row, src, mentions)
 
 
 def stage(

@@ -72,6 +72,11 @@ class Mapper:
     entities: EntityRegistry | None = None  # the extractor's registry: laws named in the legal basis
     created: str = ""  # when the build ran: the annotations' dcterms:created (xsd:dateTime)
     _code: str = ""  # the municipality of the row being mapped, for the counts
+    # Made once, not for every mention: the annotations' agent, their dcterms:created, the field texts of the
+    # sheet being mapped (a sheet is one row's: a key is unique in its municipality and year)
+    _agent: NamedNode | None = None
+    _created: tuple[str, Literal | None] = ("", None)
+    _texts: tuple[str, set[str]] = ("", set())
 
     # What the mapping of sheets' figures and concepts (figures.py, concepts.py) uses.
     def shared(self, node: NamedNode) -> bool:
@@ -89,9 +94,11 @@ class Mapper:
 
     def mention(
         self, mention: Mention, row: Row, sheet: NamedNode, links: set[tuple[str, str]], target: NamedNode | None
-    ) -> Iterator[Triple]:
+    ) -> list[Triple]:
         """A mention whose target is known (an ordinance) or found as for the text's (a law)."""
-        return self._mention(mention, row, sheet, links, target)
+        out: list[Triple] = []
+        self._mention(out, mention, row, sheet, links, target)
+        return out
 
     def take_context(self) -> list[Triple]:
         """Triples the last row's validation needs but that were already written (the output has no duplicates)."""
@@ -219,34 +226,36 @@ class Mapper:
             yield Triple(doc, JKG.sha256, Literal(src.sha256))
             yield Triple(doc, DCTERMS.publisher, self.iris.local_government(code))
 
-    def row(self, row: Row, src: Source, mentions: list[Mention]) -> Iterator[Triple]:
+    def row(self, row: Row, src: Source, mentions: list[Mention]) -> list[Triple]:
         """The project, its sheet for the row's year, the source row, the units, and what its text mentions."""
         code = row.municipality.code
         self._code = code
-        yield from self.municipality(row.municipality)
-        yield from self.fiscal_year(row.fiscal_year)
+        out: list[Triple] = []
+        out.extend(self.municipality(row.municipality))
+        out.extend(self.fiscal_year(row.fiscal_year))
         responsible: list[NamedNode] = []
         for item in self.units(row):
             if isinstance(item, NamedNode):
                 responsible.append(item)
             else:
-                yield item
-        yield from self.source(src, row.fiscal_year)
+                out.append(item)
+        out.extend(self.source(src, row.fiscal_year))
         since = self.projects.of(code, row.key, row.fiscal_year)
         project = self.iris.project(code, row.key, since)
+        municipality = self.iris.local_government(code)
         core = [
             Triple(project, TYPE, JKG.Project),
             Triple(project, TYPE, PROV.Entity),
             Triple(project, DCTERMS.identifier, Literal(row.identifier)),
-            Triple(project, JKG.municipality, self.iris.local_government(code)),
-            Triple(self.iris.local_government(code), JKG.runs, project),
+            Triple(project, JKG.municipality, municipality),
+            Triple(municipality, JKG.runs, project),
         ]
         label = Triple(project, RDFS.label, ja(row.name))
         names = self.project_names.setdefault(project.value, set())
         if self._new(project):
             self.classes[JKG.Project.value] += 1
             self.by_municipality.setdefault(code, Counter())[JKG.Project.value] += 1
-            yield from core
+            out += core
         else:
             # Written with an earlier year's row; this row's validation batch still needs to see it.
             self.context.extend(core)
@@ -254,44 +263,49 @@ class Mapper:
             self.context.append(label)
         else:
             names.add(row.name)
-            yield label
+            out.append(label)
 
         sheet = self.iris.sheet(code, row.key, row.fiscal_year)
-        yield from self._typed(sheet, JKG.ProjectSheet, PROV.Entity)
-        yield Triple(sheet, PROV.specializationOf, project)
-        yield Triple(project, JKG.sheet, sheet)
-        yield Triple(sheet, RDFS.label, ja(f"{row.name}（{row.fiscal_year}年度）"))
-        yield Triple(sheet, DCTERMS.title, ja(row.name))
-        yield Triple(sheet, JKG.fiscalYear, year(row.fiscal_year))
-        yield Triple(sheet, DCTERMS.temporal, self.iris.fiscal_year(row.fiscal_year))
+        out.extend(self._typed(sheet, JKG.ProjectSheet, PROV.Entity))
+        out += (
+            Triple(sheet, PROV.specializationOf, project),
+            Triple(project, JKG.sheet, sheet),
+            Triple(sheet, RDFS.label, ja(f"{row.name}（{row.fiscal_year}年度）")),
+            Triple(sheet, DCTERMS.title, ja(row.name)),
+            Triple(sheet, JKG.fiscalYear, year(row.fiscal_year)),
+            Triple(sheet, DCTERMS.temporal, self.iris.fiscal_year(row.fiscal_year)),
+        )
         if row.evaluation_year is not None:
-            yield Triple(sheet, JKG.evaluationYear, year(row.evaluation_year))
+            out.append(Triple(sheet, JKG.evaluationYear, year(row.evaluation_year)))
         for unit in dict.fromkeys(responsible):
-            yield Triple(sheet, JKG.responsibleUnit, unit)
-        for name, text in (("purpose", row.purpose), ("overview", row.overview), ("results", row.results)):
+            out.append(Triple(sheet, JKG.responsibleUnit, unit))
+        for prop, text in ((JKG.purpose, row.purpose), (JKG.overview, row.overview), (JKG.results, row.results)):
             if text:
-                yield Triple(sheet, JKG[name], ja(text))
+                out.append(Triple(sheet, prop, ja(text)))
 
         source_row = self.iris.source_row(code, row.fiscal_year, row.document, row.line)
         where = f"{src.path.name}[{row.sheet}] row {row.line}" if row.sheet else f"{src.path.name} line {row.line}"
-        yield from self._typed(source_row, JKG.SourceRow, PROV.Entity)
-        yield Triple(source_row, RDFS.label, Literal(where))
-        yield Triple(source_row, DCTERMS.isPartOf, self.iris.source_document(code, row.fiscal_year, row.document))
-        yield Triple(source_row, JKG.lineNumber, integer(row.line))
+        out.extend(self._typed(source_row, JKG.SourceRow, PROV.Entity))
+        out += (
+            Triple(source_row, RDFS.label, Literal(where)),
+            Triple(source_row, DCTERMS.isPartOf, self.iris.source_document(code, row.fiscal_year, row.document)),
+            Triple(source_row, JKG.lineNumber, integer(row.line)),
+        )
         if row.serial is not None:
-            yield Triple(source_row, JKG.serialNumber, integer(row.serial))
-        yield Triple(source_row, JKG.unitText, Literal(row.unit))
-        yield Triple(sheet, PROV.wasDerivedFrom, source_row)
-        yield from self.cells(row, sheet)
-        yield from figures.amounts(self, row, sheet)
-        yield from figures.indicators(self, row, sheet)
-        yield from concepts.coded(self, row, sheet)
-        yield from concepts.policy(self, row, sheet)
+            out.append(Triple(source_row, JKG.serialNumber, integer(row.serial)))
+        out.append(Triple(source_row, JKG.unitText, Literal(row.unit)))
+        out.append(Triple(sheet, PROV.wasDerivedFrom, source_row))
+        out.extend(self.cells(row, sheet))
+        out.extend(figures.amounts(self, row, sheet))
+        out.extend(figures.indicators(self, row, sheet))
+        out.extend(concepts.coded(self, row, sheet))
+        out.extend(concepts.policy(self, row, sheet))
 
         links: set[tuple[str, str]] = set()
         for mention in mentions:
-            yield from self._mention(mention, row, sheet, links)
-        yield from concepts.legal_basis(self, row, sheet, links)
+            self._mention(out, mention, row, sheet, links)
+        out.extend(concepts.legal_basis(self, row, sheet, links))
+        return out
 
     def cells(self, row: Row, sheet: NamedNode) -> Iterator[Triple]:
         """Columns the model does not hold (extra), kept as raw cells of the sheet (header and value verbatim)."""
@@ -374,54 +388,74 @@ class Mapper:
 
     def _mention(
         self,
+        out: list[Triple],
         mention: Mention,
         row: Row,
         sheet: NamedNode,
         links: set[tuple[str, str]],
         target: NamedNode | None = None,
-    ) -> Iterator[Triple]:
-        """The linked resource, the sheet's direct link, and the mention as a flattened Web Annotation."""
+    ) -> None:
+        """The linked resource, the sheet's direct link, and the mention as a flattened Web Annotation (appended
+        to `out`: a mention is some twenty triples, and a list is cheaper than a generator per triple)."""
         code = row.municipality.code
         target = target or self.target(mention, code)
         if mention.category == "action_plan_item" and target is not None:
-            yield from self._item(mention, target, code, row.fiscal_year)
+            out.extend(self._item(mention, target, code, row.fiscal_year))
         elif mention.entity is not None and target is not None:
-            yield from self._entity(mention.entity, target)
+            out.extend(self._entity(mention.entity, target))
         link = LINK_PROPERTIES.get(mention.category)
         if link is not None and target is not None and (link.value, target.value) not in links:
             links.add((link.value, target.value))
-            yield Triple(sheet, link, target)
+            out.append(Triple(sheet, link, target))
         node = self.iris.mention(code, row.key, row.fiscal_year, mention.field, mention.start, mention.category)
-        yield Triple(node, TYPE, OA.Annotation)
-        yield Triple(node, TYPE, MENTION_CLASSES[mention.category])
-        yield Triple(sheet, DCTERMS.isReferencedBy, node)  # so that a crawler reaches every annotation
+        cls = MENTION_CLASSES[mention.category]
+        out += (
+            Triple(node, TYPE, OA.Annotation),
+            Triple(node, TYPE, cls),
+            Triple(sheet, DCTERMS.isReferencedBy, node),  # so that a crawler reaches every annotation
+        )
         if target is not None:
-            yield Triple(node, OA.hasBody, target)
-        yield from self._web_annotation(node, mention, row, sheet)
-        yield Triple(node, JKG.textField, FIELD_PROPERTIES[mention.field])
-        yield Triple(node, JKG.start, Literal(str(mention.start), datatype=XSD.integer))
-        yield Triple(node, JKG.end, Literal(str(mention.end), datatype=XSD.integer))
-        yield Triple(node, JKG.exact, Literal(mention.surface))
+            out.append(Triple(node, OA.hasBody, target))
+        start, end = annotation.integer(mention.start), annotation.integer(mention.end)
+        surface = Literal(mention.surface)
+        self._web_annotation(out, node, mention, row, sheet, surface)
+        out += (
+            Triple(node, JKG.textField, FIELD_PROPERTIES[mention.field]),
+            Triple(node, JKG.start, start),
+            Triple(node, JKG.end, end),
+            Triple(node, JKG.exact, surface),
+        )
         if mention.corrected:
-            yield Triple(node, JKG.correctedText, Literal(mention.corrected))
+            out.append(Triple(node, JKG.correctedText, Literal(mention.corrected)))
         if mention.category == "date":
-            yield from date_value(node, mention.value)
-        self.classes[MENTION_CLASSES[mention.category].value] += 1
-        self.by_municipality.setdefault(code, Counter())[MENTION_CLASSES[mention.category].value] += 1
+            out.extend(date_value(node, mention.value))
+        self.classes[cls.value] += 1
+        self.by_municipality.setdefault(code, Counter())[cls.value] += 1
 
-    def _web_annotation(self, node: NamedNode, mention: Mention, row: Row, sheet: NamedNode) -> Iterator[Triple]:
+    def _web_annotation(
+        self, out: list[Triple], node: NamedNode, mention: Mention, row: Row, sheet: NamedNode, surface: Literal
+    ) -> None:
         """The mention's target as the Web Annotation model has it: a span of the field's text, a resource of its
         own (written once per sheet and field), found by position and by quote; made by this release."""
         text = field_value(row, mention.field)
         source = self.iris.field_text(sheet, mention.field)
-        if self._new(source):
-            yield from annotation.field_text(source, sheet, FIELD_PROPERTIES[mention.field], text)
+        if self._texts[0] != sheet.value:
+            self._texts = (sheet.value, set())
+        if mention.field not in self._texts[1]:
+            self._texts[1].add(mention.field)
+            out.extend(annotation.field_text(source, sheet, FIELD_PROPERTIES[mention.field], text))
         else:
             self.context.append(Triple(source, TYPE, JKG.FieldText))  # for this row's validation batch
-        agent, about = annotation.software(self.iris)
-        if self._new(agent):
-            yield from about
-        yield from annotation.annotation(node, source, text, mention.start, mention.end, agent, self.created)
+        if self._agent is None:
+            self._agent, about = annotation.software(self.iris)
+            if self._new(self._agent):
+                out += about
+        if self._created[0] != self.created:
+            self._created = (self.created, Literal(self.created, datatype=XSD.dateTime) if self.created else None)
+        exact = surface if surface.value == text[mention.start : mention.end] else None
+        out += annotation.annotation(
+            node, source, text, mention.start, mention.end, self._agent, self._created[1], exact
+        )
 
 
 def field_value(row: Row, name: str) -> str:

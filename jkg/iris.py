@@ -30,6 +30,7 @@ graph/meta (the dataset description). Every triple is in the graph of its subjec
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import quote
 
 from pyoxigraph import NamedNode
@@ -37,18 +38,29 @@ from pyoxigraph import NamedNode
 from jkg.vocab import JKG_NS
 
 
+@lru_cache(maxsize=1 << 14)
 def segment(text: str) -> str:
-    """One path segment: percent-encoded UTF-8, so that '/', spaces and '#' in a name stay inside it."""
+    """One path segment: percent-encoded UTF-8, so that '/', spaces and '#' in a name stay inside it (cached:
+    units, fields and file names repeat on every row)."""
     return quote(text, safe="")
 
 
 class Iris:
-    """Mints every IRI of a dataset under one base IRI."""
+    """Mints every IRI of a dataset under one base IRI. The IRIs many rows share (local governments, units,
+    fiscal years, source documents, graphs) are made once: a NamedNode checks its IRI when made (about 1 µs)."""
 
     def __init__(self, base: str) -> None:
         if not re.match(r"^https?://[^\s/]+(/[^\s]*)?/$", base):
             raise ValueError(f"base IRI must be an http(s) IRI ending with '/': {base!r}")
         self.base = base
+        self._lg_base = base + "id/lg/"
+        self._governments: dict[str, NamedNode] = {}
+        self._units: dict[tuple[str, tuple[str, ...], str | None], NamedNode] = {}
+        self._documents: dict[tuple[str, int, str], NamedNode] = {}
+        self._years: dict[int, NamedNode] = {}
+        self._graphs: dict[tuple[str, int], NamedNode] = {}
+        self._common: dict[str, NamedNode] = {}
+        self._shared = NamedNode(base + "graph/shared")
 
     def _id(self, path: str) -> NamedNode:
         return NamedNode(self.base + "id/" + path)
@@ -82,18 +94,24 @@ class Iris:
 
     def local_government(self, code: str) -> NamedNode:
         """A prefecture or municipality by its 6-digit 全国地方公共団体コード."""
-        if not (len(code) == 6 and code.isascii() and code.isdigit()):
-            raise ValueError(f"a local government code has 6 digits: {code!r}")
-        return self._id(f"lg/{code}")
+        node = self._governments.get(code)
+        if node is None:
+            if not (len(code) == 6 and code.isascii() and code.isdigit()):
+                raise ValueError(f"a local government code has 6 digits: {code!r}")
+            node = self._governments[code] = self._id(f"lg/{code}")
+        return node
 
     def _lg(self, code: str, path: str) -> NamedNode:
         return NamedNode(self.local_government(code).value + "/" + path)
 
     def unit(self, code: str, path: tuple[str, ...], slug: str | None = None) -> NamedNode:
         """A unit of a municipality, keyed by its path of names (部, 課, …), or by a curated slug."""
-        if slug:
-            return self._lg(code, f"org/{slug}")
-        return self._lg(code, "org/" + "/".join(segment(name) for name in path))
+        k = (code, path, slug)
+        node = self._units.get(k)
+        if node is None:
+            tail = slug if slug else "/".join(segment(name) for name in path)
+            node = self._units[k] = self._lg(code, "org/" + tail)
+        return node
 
     def project(self, code: str, key: str, since: int | None = None) -> NamedNode:
         """A project (事務事業), stable across years, keyed by its number; `since` marks a reused number."""
@@ -121,7 +139,12 @@ class Iris:
 
     def source_document(self, code: str, fiscal_year: int, document: str) -> NamedNode:
         """A source document: a file (or `file/sheet` of a workbook), keyed by fiscal year and name."""
-        return self._lg(code, f"source/{fiscal_year}/" + "/".join(segment(p) for p in document.split("/")))
+        k = (code, fiscal_year, document)
+        node = self._documents.get(k)
+        if node is None:
+            tail = "/".join(segment(p) for p in document.split("/"))
+            node = self._documents[k] = self._lg(code, f"source/{fiscal_year}/{tail}")
+        return node
 
     def source_row(self, code: str, fiscal_year: int, document: str, row: int) -> NamedNode:
         """A row of a source document: its line (text) or row number (workbook sheet)."""
@@ -183,7 +206,10 @@ class Iris:
 
     def fiscal_year(self, fiscal_year: int) -> NamedNode:
         """A fiscal year (April to March), shared by every municipality."""
-        return self._id(f"fiscal-year/{fiscal_year}")
+        node = self._years.get(fiscal_year)
+        if node is None:
+            node = self._years[fiscal_year] = self._id(f"fiscal-year/{fiscal_year}")
+        return node
 
     def organization(self, slug: str) -> NamedNode:
         """A partner body shared by every city's graph (a national agency, company, association …)."""
@@ -206,26 +232,32 @@ class Iris:
     def year_graph(self, code: str, fiscal_year: int) -> NamedNode:
         """The named graph of one municipality's fiscal year: its sheets (with their amounts, indicators and
         mentions) and its source documents and rows of that year."""
-        return NamedNode(self.base + f"graph/lg/{code}/{fiscal_year}")
+        node = self._graphs.get((code, fiscal_year))
+        if node is None:
+            node = self._graphs[(code, fiscal_year)] = NamedNode(self.base + f"graph/lg/{code}/{fiscal_year}")
+        return node
 
     def municipality_graph(self, code: str) -> NamedNode:
         """The named graph of what a municipality has across years: its units, projects, concept schemes,
         policy system, action plan, own plans and ordinances, and its data sets of amounts and indicators."""
-        return NamedNode(self.base + f"graph/lg/{code}/common")
+        node = self._common.get(code)
+        if node is None:
+            node = self._common[code] = NamedNode(self.base + f"graph/lg/{code}/common")
+        return node
 
     def shared_graph(self) -> NamedNode:
         """The named graph of what every list may name: the municipalities and prefectures themselves, fiscal
         years, partner bodies, laws, plans and events."""
-        return NamedNode(self.base + "graph/shared")
+        return self._shared
 
     def graph_of(self, subject: str) -> NamedNode:
         """The named graph a resource's triples go in (year_graph, municipality_graph or shared_graph), read off
         its IRI: every triple is in the graph of its subject, so each is in exactly one graph."""
-        lg = self.base + "id/lg/"
+        lg = self._lg_base
         if not subject.startswith(lg):
             return self.shared_graph()
         code, _, tail = subject[len(lg) :].partition("/")
-        parts = tail.split("/")
+        parts = tail.split("/", 3)  # the first three segments decide
         if parts[0] == "project" and len(parts) >= 3 and len(parts[2]) == 4 and parts[2].isdigit():
             return self.year_graph(code, int(parts[2]))  # project/{key}/{FY}/…
         if parts[0] == "source" and len(parts) >= 2 and parts[1].isdigit():

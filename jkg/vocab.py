@@ -44,14 +44,20 @@ def curie(iri: str) -> str:
 
 
 class _Namespace:
-    """Terms of one namespace, each made once (the mapping asks for them for every row)."""
+    """Terms of one namespace, each made once (the mapping asks for them for every row): a term asked for as an
+    attribute is then an attribute of the namespace, found without calling __getattr__ again (the mapping asked
+    for about 115 terms per row)."""
 
     def __init__(self, base: str) -> None:
         self._base = base
         self._terms: dict[str, NamedNode] = {}
 
     def __getattr__(self, name: str) -> NamedNode:
-        return self[name]
+        if name.startswith("__"):  # copy, pickle and friends probe for protocol methods: not terms
+            raise AttributeError(name)
+        term = self[name]
+        self.__dict__[name] = term
+        return term
 
     def __getitem__(self, name: str) -> NamedNode:
         term = self._terms.get(name)

@@ -9,9 +9,6 @@ table), and derived in SQL at the end so that memory stays flat whatever the siz
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
-
-from pyoxigraph import Literal, NamedNode, Triple
 
 from jkg.etl.facetfigures import FIGURE_PREDICATES, figure_facets, figures
 from jkg.layout import FACET_LINKS
@@ -46,27 +43,17 @@ class FacetWriter:
     def __init__(self, db: sqlite3.Connection) -> None:
         self._db = db
         db.execute("CREATE TABLE facts(s TEXT NOT NULL, p INTEGER NOT NULL, o TEXT NOT NULL, lang TEXT)")
-        self._pending: list[tuple[str, int, str, str | None]] = []
+        # (subject, P's number of the predicate, object, language): IndexWriter.add appends the facts of the
+        # triples it indexes (one pass over them for both)
+        self.pending: list[tuple[str, int, str, str | None]] = []
 
-    def add(self, triples: Iterable[Triple]) -> None:
-        for t in triples:
-            number = P.get(t.predicate.value)
-            if number is None or not isinstance(t.subject, NamedNode):
-                continue
-            o = t.object
-            if number == TYPE_:
-                if isinstance(o, NamedNode) and o.value.startswith(JKG_NS) and not o.value.endswith("Mention"):
-                    self._pending.append((t.subject.value, number, o.value, None))
-            elif isinstance(o, Literal):
-                self._pending.append((t.subject.value, number, o.value, o.language))
-            elif isinstance(o, NamedNode):
-                self._pending.append((t.subject.value, number, o.value, None))
-        if len(self._pending) >= 10_000:
+    def flush_if_full(self) -> None:
+        if len(self.pending) >= 10_000:
             self.flush()
 
     def flush(self) -> None:
-        self._db.executemany("INSERT INTO facts VALUES (?, ?, ?, ?)", self._pending)
-        self._pending = []
+        self._db.executemany("INSERT INTO facts VALUES (?, ?, ?, ?)", self.pending)
+        self.pending.clear()
 
     def finish(self) -> int:
         """Derive the tables from the staged facts; return the number of sheets."""

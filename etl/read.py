@@ -364,7 +364,7 @@ def read_rows(src: Source) -> Iterator[Row]:
     for line, cells, starts in src.table.records():
         if line <= src.header_line:
             continue
-        if not _filled(cells) or [key(c) for c in cells[: len(header_keys)]] == header_keys:
+        if not _filled(cells) or _repeats(header_keys, cells):
             continue  # blank lines, and the header repeated on every page
         if _is_title(cells):
             year = fiscal_year_from_title(_filled(cells)[0])
@@ -426,6 +426,12 @@ def read_rows(src: Source) -> Iterator[Row]:
             yield row
     if src.first_data_line == 0:
         raise_empty(src)
+
+
+def _repeats(header_keys: list[str], cells: list[str]) -> bool:
+    """The header again (on every page of a PDF's list): its cells' keys are the header's, each in its place
+    (compared one by one, so that a data row is told apart by its first cell)."""
+    return len(cells) >= len(header_keys) and all(key(c) == k for c, k in zip(cells, header_keys, strict=False))
 
 
 def raise_empty(src: Source) -> None:

@@ -13,9 +13,9 @@ from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, Triple
 
-from jkg.etl.facets import FacetWriter
+from jkg.etl.facets import TYPE_, FacetWriter, P
 from jkg.layout import SEARCH_FIELDS, search_text
-from jkg.vocab import JKG_NS, TYPE
+from jkg.vocab import JKG_NS
 
 
 class IndexWriter:
@@ -35,23 +35,40 @@ class IndexWriter:
         )
         # The jkg: types of what is indexed, for the search's type filter (mentions are not indexed).
         self._db.execute("CREATE TABLE types(iri TEXT NOT NULL, type TEXT NOT NULL)")
-        self._ranks = {f: rank for rank, f in enumerate(SEARCH_FIELDS)}
+        self._ranks = {f.value: rank for rank, f in enumerate(SEARCH_FIELDS)}
         self._pending: list[tuple[str, int, str]] = []
         self._types: list[tuple[str, str]] = []
         self.facets = FacetWriter(self._db)
 
     def add(self, triples: Iterable[Triple]) -> None:
-        triples = list(triples)
+        """Stage the texts, the jkg: types and the faceted lists' facts (FacetWriter) of some triples, in one
+        pass: most triples (a mention's annotation) are none of these and are passed over on their predicate."""
+        ranks, kept = self._ranks, P
+        pending, types, facts = self._pending, self._types, self.facets.pending
         for t in triples:
-            rank = self._ranks.get(t.predicate)
-            if rank is not None and isinstance(t.object, Literal) and isinstance(t.subject, NamedNode):
-                self._pending.append((t.subject.value, rank, search_text(t.object.value)))
-            elif t.predicate == TYPE and isinstance(t.object, NamedNode) and isinstance(t.subject, NamedNode):
-                kind = t.object.value
-                if kind.startswith(JKG_NS) and not kind.endswith("Mention"):
-                    self._types.append((t.subject.value, kind))
-        self.facets.add(triples)
-        if len(self._pending) >= 10_000:
+            p = t.predicate.value
+            rank, number = ranks.get(p), kept.get(p)
+            if rank is None and number is None:
+                continue
+            s = t.subject
+            if not isinstance(s, NamedNode):
+                continue
+            subject, o = s.value, t.object
+            if isinstance(o, Literal):
+                value = o.value
+                if rank is not None:
+                    pending.append((subject, rank, search_text(value)))
+                if number is not None and number != TYPE_:
+                    facts.append((subject, number, value, o.language))
+            elif isinstance(o, NamedNode) and number is not None:
+                value = o.value
+                if number != TYPE_:
+                    facts.append((subject, number, value, None))
+                elif value.startswith(JKG_NS) and not value.endswith("Mention"):
+                    types.append((subject, value))
+                    facts.append((subject, number, value, None))
+        self.facets.flush_if_full()
+        if len(pending) >= 10_000:
             self._flush()
 
     def _flush(self) -> None:

@@ -8,6 +8,7 @@ directly under the municipality), `区長室 総務課官民共創担当`; a cel
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from jkg.etl.normalise import key, nfkc
 
@@ -45,8 +46,10 @@ _LIST_SEPARATORS = re.compile(r"[、，,／/\n;；]+")
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=8192)
 def kind_of(name: str) -> str | None:
-    """The kind a unit name's suffix gives, or None when it has no unit suffix."""
+    """The kind a unit name's suffix gives, or None when it has no unit suffix (cached: a list names the same
+    units on many rows)."""
     n = nfkc(name)
     for suffix in _BY_LENGTH:
         if n.endswith(suffix) and len(n) > len(suffix) - (1 if suffix in ("区長室", "市長室") else 0):
@@ -124,6 +127,13 @@ def parse_units(cells: list[str]) -> list[tuple[str, ...]] | None:
 
     `cells` is one cell (課名) or several (担当部, 担当課, 係): the last may list several units; each one after
     the first with a single name shares the first one's parents (`市民部 市民課、保険課`)."""
+    paths = _parse_units(tuple(cells))
+    return None if paths is None else list(paths)
+
+
+@lru_cache(maxsize=4096)
+def _parse_units(cells: tuple[str, ...]) -> tuple[tuple[str, ...], ...] | None:
+    """parse_units, cached: a list names the same few hundred units on thousands of rows."""
     filled = [c for c in cells if c.strip()]
     if not filled:
         return None
@@ -142,7 +152,7 @@ def parse_units(cells: list[str]) -> list[tuple[str, ...]] | None:
         if len(path) > MAX_LEVELS or (len(path) == 1 and kind_of(path[0]) is None):
             return None
         paths.append(path)
-    return paths
+    return tuple(paths)
 
 
 def unit_kind(path: tuple[str, ...], level: int) -> str:

@@ -60,6 +60,7 @@ class Extractor:
     legal_names: dict[str, Mention] = field(default_factory=dict)  # bodies named with their legal form so far
     withheld: frozenset[str] = WITHHELD  # confidence classes not linked (etl/evidence.py)
     _others: dict[str, Extractor] = field(default_factory=dict, repr=False)
+    _stopped: set[str] = field(default_factory=set, repr=False)  # the names add_stop was given, as given
 
     def __post_init__(self) -> None:
         self.own = Own(self.municipality)
@@ -74,8 +75,11 @@ class Extractor:
         return found
 
     def add_stop(self, *names: str) -> None:
-        """Names of the municipality's own units: never partners, plans or events."""
-        self.units.update(key(n) for n in names if n)
+        """Names of the municipality's own units: never partners, plans or events (each normalised once: a row
+        gives its units' names again)."""
+        new = [n for n in names if n and n not in self._stopped]
+        self._stopped.update(new)
+        self.units.update(key(n) for n in new)
 
     def mentions(
         self, field_name: str, text: str, fiscal_year: int, context: frozenset[str] = frozenset()

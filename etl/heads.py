@@ -74,6 +74,8 @@ _DOING_CAMPAIGN = re.compile(
     r"(?:(?<=[、。\s「」()・◆○●:])|^)(?![のとも])((?:[^、。\s「」()・◆○●:でがはにへやを]|に(?=対する|関する)){1,24}"
     r"を[一-龥]?[ぁ-ん]{0,3}[うくぐすつぬぶむる](?:[一-龥]{1,4})?運動)(?!(?!期間|月間|週間)[一-龥])"
 )
+# What both of them must contain: searched first, as the patterns above try a phrase at every position
+_DOING_VERB = re.compile("を[一-龥]?[ぁ-ん]{0,3}[うくぐすつぬぶむる]")
 # 〇〇法人「〇〇の家」: a legal form before a name in brackets
 _FORM_QUOTED = re.compile(f"(?P<form>{alternation(list(LEGAL_FORMS))})「(?P<name>[^「」。]{{2,40}})」")
 # しながわ健康プラン21（第二次）, 〇〇計画＜第3期＞: the edition in brackets after a plan's name is part of it
@@ -120,7 +122,8 @@ class Heads:
                     2,
                     "legal-form",
                 )
-        if "を" in norm and "会" in norm:
+        doing = "を" in norm and _DOING_VERB.search(norm) is not None
+        if doing and "会" in norm:
             for m in _DOING.finditer(norm):
                 rule = "an association named by what it does (〇〇を守る会)"
                 found += self.rules.candidate(
@@ -135,7 +138,7 @@ class Heads:
                     2,
                     "described",
                 )
-        for m in _DOING_CAMPAIGN.finditer(norm) if "を" in norm and "運動" in norm else ():
+        for m in _DOING_CAMPAIGN.finditer(norm) if doing and "運動" in norm else ():
             rule = "a campaign named by what it does (〇〇を〇〇する運動)"
             found += self.rules.candidate(
                 "event", "", m.group(1), m.start(1), m.end(1), rule, norm, units, 2, "described"

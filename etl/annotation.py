@@ -40,11 +40,14 @@ def software(iris: Iris) -> tuple[NamedNode, list[Triple]]:
     ]
 
 
-def field_text(node: NamedNode, sheet: NamedNode, prop: NamedNode, text: str) -> Iterator[Triple]:
-    """One field's verbatim text as a resource of its own: what the selectors select from."""
+PLAIN_TEXT = Literal("text/plain")
+
+
+def field_text(node: NamedNode, sheet: NamedNode, prop: NamedNode, text: Literal) -> Iterator[Triple]:
+    """One field's verbatim text (a literal @ja) as a resource of its own: what the selectors select from."""
     yield Triple(node, TYPE, JKG.FieldText)
-    yield Triple(node, RDF.value, Literal(text, language="ja"))
-    yield Triple(node, DCTERMS.format, Literal("text/plain"))
+    yield Triple(node, RDF.value, text)
+    yield Triple(node, DCTERMS.format, PLAIN_TEXT)
     yield Triple(node, DCTERMS.isPartOf, sheet)
     yield Triple(node, JKG.fieldProperty, prop)
     yield Triple(sheet, DCTERMS.hasPart, node)

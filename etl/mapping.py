@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from pyoxigraph import Literal, NamedNode, Triple
 
@@ -30,6 +31,7 @@ def integer(value: int) -> Literal:
     return Literal(str(value), datatype=XSD.integer)
 
 
+@lru_cache(maxsize=256)
 def year(value: int) -> Literal:
     return Literal(str(value), datatype=XSD.gYear)
 
@@ -77,6 +79,7 @@ class Mapper:
     _agent: NamedNode | None = None
     _created: tuple[str, Literal | None] = ("", None)
     _texts: tuple[str, set[str]] = ("", set())
+    _fields: dict[str, Literal] = field(default_factory=dict)  # the row's text fields as literals (@ja)
 
     # What the mapping of sheets' figures and concepts (figures.py, concepts.py) uses.
     def shared(self, node: NamedNode) -> bool:
@@ -250,7 +253,10 @@ class Mapper:
             Triple(project, JKG.municipality, municipality),
             Triple(municipality, JKG.runs, project),
         ]
-        label = Triple(project, RDFS.label, ja(row.name))
+        texts = (("name", row.name), ("purpose", row.purpose), ("overview", row.overview), ("results", row.results))
+        self._fields = {f: ja(text) for f, text in texts if text}  # made once: the sheet's and its field texts'
+        title = self._fields["name"] if "name" in self._fields else ja(row.name)
+        label = Triple(project, RDFS.label, title)
         names = self.project_names.setdefault(project.value, set())
         if self._new(project):
             self.classes[JKG.Project.value] += 1
@@ -271,7 +277,7 @@ class Mapper:
             Triple(sheet, PROV.specializationOf, project),
             Triple(project, JKG.sheet, sheet),
             Triple(sheet, RDFS.label, ja(f"{row.name}（{row.fiscal_year}年度）")),
-            Triple(sheet, DCTERMS.title, ja(row.name)),
+            Triple(sheet, DCTERMS.title, title),
             Triple(sheet, JKG.fiscalYear, year(row.fiscal_year)),
             Triple(sheet, DCTERMS.temporal, self.iris.fiscal_year(row.fiscal_year)),
         )
@@ -279,9 +285,9 @@ class Mapper:
             out.append(Triple(sheet, JKG.evaluationYear, year(row.evaluation_year)))
         for unit in dict.fromkeys(responsible):
             out.append(Triple(sheet, JKG.responsibleUnit, unit))
-        for prop, text in ((JKG.purpose, row.purpose), (JKG.overview, row.overview), (JKG.results, row.results)):
-            if text:
-                out.append(Triple(sheet, prop, ja(text)))
+        for name in ("purpose", "overview", "results"):
+            if name in self._fields:
+                out.append(Triple(sheet, FIELD_PROPERTIES[name], self._fields[name]))
 
         source_row = self.iris.source_row(code, row.fiscal_year, row.document, row.line)
         where = f"{src.path.name}[{row.sheet}] row {row.line}" if row.sheet else f"{src.path.name} line {row.line}"
@@ -443,7 +449,9 @@ class Mapper:
             self._texts = (sheet.value, set())
         if mention.field not in self._texts[1]:
             self._texts[1].add(mention.field)
-            out.extend(annotation.field_text(source, sheet, FIELD_PROPERTIES[mention.field], text))
+            value = self._fields.get(mention.field)
+            value = value if value is not None and value.value == text else ja(text)
+            out.extend(annotation.field_text(source, sheet, FIELD_PROPERTIES[mention.field], value))
         else:
             self.context.append(Triple(source, TYPE, JKG.FieldText))  # for this row's validation batch
         if self._agent is None:
@@ -471,8 +479,9 @@ def field_value(row: Row, name: str) -> str:
 def date_value(node: NamedNode, value: str) -> Iterator[Triple]:
     """A date mention's value: a point (xsd:date, xsd:gYearMonth) or an interval (ISO 8601 start/end), also as
     the annotation's body (oa:bodyValue)."""
-    yield Triple(node, JKG.isoValue, Literal(value))
-    yield Triple(node, OA.bodyValue, Literal(value))
+    literal = Literal(value)
+    yield Triple(node, JKG.isoValue, literal)
+    yield Triple(node, OA.bodyValue, literal)
     if "/" in value:
         start, end = value.split("/")
         yield Triple(node, JKG.startDate, _date_literal(start))

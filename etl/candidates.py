@@ -16,7 +16,7 @@ from dataclasses import replace
 from jkg.etl import heads as heads_mod
 from jkg.etl.evidence import WITHHELD
 from jkg.etl.generic import GENERIC_NAMES, GENERIC_PARTS
-from jkg.etl.lexicon import HIRAGANA_PLACES, HIRAGANA_WORDS, LEGAL_FORMS, NOT_A_HEAD_AFTER, alternation
+from jkg.etl.lexicon import HIRAGANA_PLACES, HIRAGANA_WORDS, LEGAL_FORMS, NOT_A_HEAD_AFTER
 from jkg.etl.normalise import key, nfkc
 from jkg.etl.own import Own, hiragana_name
 from jkg.etl.places import Places
@@ -32,6 +32,30 @@ _FACILITIES = ("荘", "館", "寮", "園", "所", "施設", "センター", "場
 _SLUG_PREFIX = {"partner": "org", "plan": "plan", "law": "law", "event": "event"}
 
 
+_Trie = dict[str, "_Trie"]  # a character → the rest of the words; "" → {}: a word ends here
+
+
+def trie_alternation(words: list[str]) -> str:
+    """A regex that matches what alternation(words) matches (at each position the longest of the words), written
+    as a trie of their characters: a text is tried once per character instead of once per word that begins there
+    (half the time of the registry's ~300 names)."""
+    trie: _Trie = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+
+    def pattern(node: _Trie) -> str:
+        branches = [re.escape(ch) + pattern(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body  # longer first: the optional rest is greedy
+
+    return pattern(trie)
+
+
 class Finder:
     """Everything one municipality's texts are matched against, compiled once."""
 
@@ -45,7 +69,7 @@ class Finder:
         self.stop = registry.stops(code)
         spaced = {nfkc(n) for e in self.surfaces.values() for n in (e.canonical, *e.aliases) if nfkc(n) != key(n)}
         names = sorted({k for _cat, k in self.surfaces} | self.stop | spaced, key=len, reverse=True)
-        self._registry = re.compile(alternation(names))
+        self._registry = re.compile(trie_alternation(names))
         reading = hiragana_name(own.body)
         self.readings = tuple(sorted({*HIRAGANA_PLACES, *([reading] if reading else [])}, key=len, reverse=True))
         self.hiragana = tuple(sorted({*HIRAGANA_WORDS, *self.readings}, key=len, reverse=True))

@@ -55,6 +55,17 @@ def running(pid: int) -> bool:
         return False
 
 
+def assert_exit(pids: set[int], what: str, seconds: float) -> None:
+    """Wait until every process of pids has exited; fail (killing those left) after seconds."""
+    deadline = time.monotonic() + seconds
+    while alive := {pid for pid in pids if running(pid)}:
+        if time.monotonic() > deadline:
+            for pid in alive:
+                os.kill(pid, signal.SIGKILL)
+            pytest.fail(f"{what} {sorted(alive)} outlived the killed build")
+        time.sleep(0.1)
+
+
 def test_validation_processes_exit_with_a_killed_build(tmp_path: Path) -> None:
     source = generate(3000, tmp_path / "list.txt")
     data = tmp_path / "data"
@@ -86,13 +97,7 @@ def test_validation_processes_exit_with_a_killed_build(tmp_path: Path) -> None:
     finally:
         build.send_signal(signal.SIGKILL)
         build.wait()
-    deadline = time.monotonic() + 30
-    while alive := {pid for pid in workers if running(pid)}:
-        if time.monotonic() > deadline:
-            for pid in alive:
-                os.kill(pid, signal.SIGKILL)
-            pytest.fail(f"validation processes {sorted(alive)} outlived the killed build")
-        time.sleep(0.1)
+    assert_exit(workers, "validation processes", 30)
     assert (data / "current").resolve() == published
     assert jkg("build", "--out", str(data), "--no-progress").returncode == 0, "the killed build left no lock"
 

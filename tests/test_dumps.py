@@ -12,7 +12,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -20,7 +19,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, parse, se
 
 from jkg.etl import dumps, staging
 from jkg.vocab import PREFIXES, XSD
-from tests.test_build_safety import children, running
+from tests.test_build_safety import assert_exit, children
 
 BASE = "https://data.jimujigyo-kg.example/"
 DC = PREFIXES["dcterms"]
@@ -163,10 +162,4 @@ def test_the_children_end_with_a_killed_build(tmp_path: Path) -> None:
         build.wait()
         assert build.stdout is not None
         build.stdout.close()
-    deadline = time.monotonic() + 60
-    while alive := {pid for pid in writers if running(pid)}:
-        if time.monotonic() > deadline:
-            for pid in alive:
-                os.kill(pid, signal.SIGKILL)
-            pytest.fail(f"dump writers {sorted(alive)} outlived the killed build")
-        time.sleep(0.1)
+    assert_exit(writers, "dump writers", 60)

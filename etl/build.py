@@ -19,7 +19,7 @@ from pyoxigraph import RdfFormat, Triple, serialize
 from tqdm import tqdm
 
 from jkg import __version__, layout, namespace, resources
-from jkg.etl import concepts, identifiers, projects, publish, search, staging
+from jkg.etl import concepts, identifiers, memory, projects, publish, search, staging
 from jkg.etl import registry as registry_mod
 from jkg.etl.cells import placeholder_warnings, zero_columns
 from jkg.etl.errors import DataError, Problem
@@ -443,6 +443,7 @@ def build(
     """Build, validate and publish the graph of the given lists into out/current; return the report. With
     jobs > 1, lists of several municipalities are built in that many processes (etl/parallel.py)."""
     started = time.monotonic()
+    memory.give_back_large_blocks()  # before the validation pool and the parts are forked: they inherit it
     options = options or ReadOptions()
     recipe = prepare(base_iri)
     recipe.dataset = dataset or publish.DatasetOptions()

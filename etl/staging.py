@@ -100,7 +100,7 @@ class Staged:
                     self._writers.add(triples)  # first: the writers work while this thread goes on
                 self._nq.write(quads)
                 self._nt.write(triples)
-                self.store.bulk_load(input=quads, format=RdfFormat.N_QUADS)
+                self.store.bulk_load(input=quads, format=RdfFormat.N_QUADS, lenient=True)
             except BaseException as e:  # raised in the build's thread by the next write or close()
                 self._error = e
 

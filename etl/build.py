@@ -51,7 +51,7 @@ class Writer(Protocol):
 
 @dataclass
 class Batches:
-    """Writes triples to the data file and hands batches of rows, with the shared resources, to validation.
+    """Writes triples to its Writer and hands batches of rows, with the shared resources, to validation.
 
     A row's triples (and its context) are serialized once, as N-Triples; everything else is read off those
     lines (pyoxigraph's N-Triples writer puts one statement per line, in the order given, its terms separated by

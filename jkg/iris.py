@@ -30,7 +30,9 @@ graph/meta (the dataset description). Every triple is in the graph of its subjec
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
+from typing import TypeVar
 from urllib.parse import quote
 
 from pyoxigraph import NamedNode
@@ -45,6 +47,22 @@ def segment(text: str) -> str:
     return quote(text, safe="")
 
 
+_K = TypeVar("_K")
+
+
+class _Minted(dict[_K, NamedNode]):
+    """IRIs made once per key: a key seen before is a plain dict lookup; a new one is made (by `make`, given
+    the key) and kept. What `make` raises is raised, and nothing is kept."""
+
+    def __init__(self, make: Callable[[_K], NamedNode]) -> None:
+        super().__init__()
+        self._make = make
+
+    def __missing__(self, key: _K) -> NamedNode:
+        node = self[key] = self._make(key)
+        return node
+
+
 class Iris:
     """Mints every IRI of a dataset under one base IRI. The IRIs many rows share (local governments, units,
     fiscal years, source documents, graphs) are made once: a NamedNode checks its IRI when made (about 1 µs)."""
@@ -54,12 +72,16 @@ class Iris:
             raise ValueError(f"base IRI must be an http(s) IRI ending with '/': {base!r}")
         self.base = base
         self._lg_base = base + "id/lg/"
-        self._governments: dict[str, NamedNode] = {}
-        self._units: dict[tuple[str, tuple[str, ...], str | None], NamedNode] = {}
-        self._documents: dict[tuple[str, int, str], NamedNode] = {}
-        self._years: dict[int, NamedNode] = {}
-        self._graphs: dict[tuple[str, int], NamedNode] = {}
-        self._common: dict[str, NamedNode] = {}
+        self._governments = _Minted[str](self._government)
+        self._units = _Minted[tuple[str, tuple[str, ...], str | None]](
+            lambda k: self._lg(k[0], "org/" + (k[2] or "/".join(segment(name) for name in k[1])))
+        )
+        self._documents = _Minted[tuple[str, int, str]](
+            lambda k: self._lg(k[0], f"source/{k[1]}/" + "/".join(segment(p) for p in k[2].split("/")))
+        )
+        self._years = _Minted[int](lambda year: self._id(f"fiscal-year/{year}"))
+        self._graphs = _Minted[tuple[str, int]](lambda k: NamedNode(self.base + f"graph/lg/{k[0]}/{k[1]}"))
+        self._common = _Minted[str](lambda code: NamedNode(self.base + f"graph/lg/{code}/common"))
         self._shared = NamedNode(base + "graph/shared")
 
     def _id(self, path: str) -> NamedNode:
@@ -94,24 +116,19 @@ class Iris:
 
     def local_government(self, code: str) -> NamedNode:
         """A prefecture or municipality by its 6-digit 全国地方公共団体コード."""
-        node = self._governments.get(code)
-        if node is None:
-            if not (len(code) == 6 and code.isascii() and code.isdigit()):
-                raise ValueError(f"a local government code has 6 digits: {code!r}")
-            node = self._governments[code] = self._id(f"lg/{code}")
-        return node
+        return self._governments[code]
+
+    def _government(self, code: str) -> NamedNode:
+        if not (len(code) == 6 and code.isascii() and code.isdigit()):
+            raise ValueError(f"a local government code has 6 digits: {code!r}")
+        return self._id(f"lg/{code}")
 
     def _lg(self, code: str, path: str) -> NamedNode:
         return NamedNode(self.local_government(code).value + "/" + path)
 
     def unit(self, code: str, path: tuple[str, ...], slug: str | None = None) -> NamedNode:
         """A unit of a municipality, keyed by its path of names (部, 課, …), or by a curated slug."""
-        k = (code, path, slug)
-        node = self._units.get(k)
-        if node is None:
-            tail = slug if slug else "/".join(segment(name) for name in path)
-            node = self._units[k] = self._lg(code, "org/" + tail)
-        return node
+        return self._units[(code, path, slug)]
 
     def project(self, code: str, key: str, since: int | None = None) -> NamedNode:
         """A project (事務事業), stable across years, keyed by its number; `since` marks a reused number."""
@@ -139,12 +156,7 @@ class Iris:
 
     def source_document(self, code: str, fiscal_year: int, document: str) -> NamedNode:
         """A source document: a file (or `file/sheet` of a workbook), keyed by fiscal year and name."""
-        k = (code, fiscal_year, document)
-        node = self._documents.get(k)
-        if node is None:
-            tail = "/".join(segment(p) for p in document.split("/"))
-            node = self._documents[k] = self._lg(code, f"source/{fiscal_year}/{tail}")
-        return node
+        return self._documents[(code, fiscal_year, document)]
 
     def source_row(self, code: str, fiscal_year: int, document: str, row: int) -> NamedNode:
         """A row of a source document: its line (text) or row number (workbook sheet)."""
@@ -206,10 +218,7 @@ class Iris:
 
     def fiscal_year(self, fiscal_year: int) -> NamedNode:
         """A fiscal year (April to March), shared by every municipality."""
-        node = self._years.get(fiscal_year)
-        if node is None:
-            node = self._years[fiscal_year] = self._id(f"fiscal-year/{fiscal_year}")
-        return node
+        return self._years[fiscal_year]
 
     def organization(self, slug: str) -> NamedNode:
         """A partner body shared by every city's graph (a national agency, company, association …)."""
@@ -232,18 +241,12 @@ class Iris:
     def year_graph(self, code: str, fiscal_year: int) -> NamedNode:
         """The named graph of one municipality's fiscal year: its sheets (with their amounts, indicators and
         mentions) and its source documents and rows of that year."""
-        node = self._graphs.get((code, fiscal_year))
-        if node is None:
-            node = self._graphs[(code, fiscal_year)] = NamedNode(self.base + f"graph/lg/{code}/{fiscal_year}")
-        return node
+        return self._graphs[(code, fiscal_year)]
 
     def municipality_graph(self, code: str) -> NamedNode:
         """The named graph of what a municipality has across years: its units, projects, concept schemes,
         policy system, action plan, own plans and ordinances, and its data sets of amounts and indicators."""
-        node = self._common.get(code)
-        if node is None:
-            node = self._common[code] = NamedNode(self.base + f"graph/lg/{code}/common")
-        return node
+        return self._common[code]
 
     def shared_graph(self) -> NamedNode:
         """The named graph of what every list may name: the municipalities and prefectures themselves, fiscal

@@ -5,8 +5,7 @@ import re
 
 import pytest
 
-from jkg.etl.candidates import trie_alternation
-from jkg.etl.lexicon import alternation
+from jkg.etl.lexicon import alternation, trie_alternation
 
 WORDS = ["協議会", "協議", "協", "社会福祉協議会", "社会", "NPO法人", "NPO", "a.b", "(仮称)計画", "計画", "計画書"]
 TEXTS = [

@@ -3,7 +3,6 @@ refusal, a timeout, a crash or overload gets the same response (and a crash is l
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from typing import TYPE_CHECKING
 
@@ -65,7 +64,8 @@ def kept_answer(generation: Generation, job: Job, cacheable: bool) -> Answer | N
     kept = generation.answers.get(job) if cacheable else None
     if kept is None:
         return None
-    return dataclasses.replace(kept, headers={**kept.headers, "JKG-Answer-Cache": "hit"})
+    kept.headers["JKG-Answer-Cache"] = "hit"  # each get() makes a new Answer
+    return kept
 
 
 def settled(

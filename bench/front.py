@@ -15,7 +15,11 @@ On a synthetic graph of N rows (default 22,000: about 1M triples; or an existing
   native serialization to bytes), by POST to jkg and by POST to the Oxigraph server: medians and ratios, each
   run's own ratio (paired), and the CPU of the query in-process against that of jkg's processes (the front and
   its query workers and any started again, from /proc: 10 ms ticks) as the ratio of medians and paired, which the
-  machine's other load disturbs least (--repeat 0 leaves them out; --examples picks some);
+  machine's other load disturbs least (--repeat 0 leaves them out; --examples picks some); then every paired
+  run of every example pooled: the geometric mean of jkg's wall and CPU ratios to in-process with a 95 %
+  bootstrap interval (resampling the runs), which says whether the path as a whole is within a ratio (such as
+  #16's 1.05) where one example's median, on a machine whose CPU time itself moves by ±30 % between identical
+  runs, cannot;
 * profile: where a light request's CPU goes, from the same app called in this process without HTTP (the WSGI
   call alone: /-/health through Flask, the light ASK through the /sparql fast path answered by a query worker,
   the same answered from the answer cache; CPU of this process and of its query workers), set against the CPU
@@ -30,7 +34,9 @@ from __future__ import annotations
 import argparse
 import http.client
 import io
+import math
 import os
+import random
 import re
 import statistics
 import subprocess
@@ -216,6 +222,7 @@ def heavy(jkg: str, oxigraph: str, store: ox.Store, repeat: int, picked: list[st
         f"{'example':<44} {'in-process':>10} {'jkg':>8} {'×':>6} {'paired':>6} {'CPU in-pr':>9} {'CPU jkg':>8}"
         f" {'×':>6} {'paired':>6} {'oxigraph':>8} {'×':>6}"
     )
+    pooled: dict[str, list[float]] = {"wall": [], "CPU": []}
     for example in load_examples(ROOT / "queries"):
         if picked and not any(example.slug.startswith(p) for p in picked):
             continue
@@ -233,11 +240,29 @@ def heavy(jkg: str, oxigraph: str, store: ox.Store, repeat: int, picked: list[st
         a, b, c, d, e = (statistics.median(x) * 1000 for x in (local, mine, theirs, local_cpu, mine_cpu))
         paired = statistics.median(m / n for m, n in zip(mine, local, strict=True))
         cpu_paired = statistics.median(m / n for m, n in zip(mine_cpu, local_cpu, strict=True) if n > 0)
+        pooled["wall"] += [m / n for m, n in zip(mine, local, strict=True)]
+        pooled["CPU"] += [m / n for m, n in zip(mine_cpu, local_cpu, strict=True) if n > 0 and m > 0]
         print(
             f"{example.slug:<44} {a:10.0f} {b:8.0f} {b / a:6.3f} {paired:6.3f} {d:9.0f} {e:8.0f} {e / d:6.3f}"
             f" {cpu_paired:6.3f} {c:8.0f} {c / a:6.3f}",
             flush=True,
         )
+    for kind, ratios in pooled.items():
+        if len(ratios) > 1:
+            low, mean, high = geometric_interval(ratios)
+            print(
+                f"all {len(ratios)} paired runs pooled, jkg's {kind} / in-process: geometric mean {mean:.3f},"
+                f" 95 % bootstrap interval {low:.3f}–{high:.3f}"
+            )
+
+
+def geometric_interval(ratios: list[float], resamples: int = 4000) -> tuple[float, float, float]:
+    """The geometric mean of ratios and its 95 % bootstrap interval (the runs resampled, a fixed seed)."""
+    logs = [math.log(r) for r in ratios]
+    rng = random.Random(16)
+    means = sorted(statistics.fmean(rng.choices(logs, k=len(logs))) for _ in range(resamples))
+    low, high = means[int(0.025 * resamples)], means[int(0.975 * resamples)]
+    return math.exp(low), math.exp(statistics.fmean(logs)), math.exp(high)
 
 
 def wsgi_cpu(data: Path, n: int) -> dict[str, tuple[float, float]]:

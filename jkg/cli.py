@@ -229,7 +229,14 @@ def main() -> None:
     "--batch-rows", type=click.IntRange(1), default=2000, show_default=True, help="Rows per SHACL validation batch."
 )
 @click.option(
-    "--workers", type=click.IntRange(1), default=2, show_default=True, help="Processes validating batches in parallel."
+    "--workers",
+    type=click.IntRange(1),
+    default=2,
+    show_default=True,
+    help=(
+        "Processes validating batches in parallel (lists of several municipalities with --jobs above 1: each part"
+        " validates its own)."
+    ),
 )
 @_vocabulary_option
 @click.option(

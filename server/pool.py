@@ -8,7 +8,6 @@ import math
 import multiprocessing
 import select
 import shutil
-import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -66,7 +65,7 @@ class QueryPool:
         client_waiting: int = 16,
         client_workers: int = 0,
     ) -> None:
-        self.spool = tempfile.mkdtemp(prefix="jkg-answers-")  # large answers, on their way to the client
+        self.spool = spool.new_folder()  # large answers, on their way to the client
         self.store_path = store_path
         self.size = size
         self.memory_mb = memory_mb

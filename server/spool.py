@@ -5,17 +5,25 @@ that the sink spills to a file in the server's spool folder, and the HTTP proces
 client (unlinked as soon as it is open) — so neither process holds a large answer, and a client that reads
 slowly pins a file, not memory. Past `max_bytes` the sink raises ResultTooLarge: the answer is refused with
 a signal, never truncated.
+
+Each server process's folder is named after its pid (`jkg-answers-<pid>-…` in the temporary folder), and is
+removed when the server stops. One killed (SIGKILL, the out-of-memory killer) cannot remove its own, with any
+large answers it was sending: the next server to start removes every such folder whose pid no longer runs.
 """
 
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
+import shutil
 import tempfile
 from pathlib import Path
 from typing import IO
 
+log = logging.getLogger(__name__)
 IN_MEMORY = 1 << 20
+FOLDER_PREFIX = "jkg-answers-"
 
 
 class ResultTooLarge(Exception):
@@ -82,6 +90,38 @@ class Sink:
                 self._file.close()
             Path(self.path).unlink(missing_ok=True)
         self._file, self._chunks, self.path = None, [], ""
+
+
+def new_folder() -> str:
+    """A spool folder for this server process, made after removing those of servers that died with theirs."""
+    removed = remove_orphans()
+    if removed:
+        log.info("removed %d spool folders of servers no longer running: %s", len(removed), ", ".join(removed))
+    return tempfile.mkdtemp(prefix=f"{FOLDER_PREFIX}{os.getpid()}-")
+
+
+def remove_orphans(root: str = "") -> list[str]:
+    """Remove the spool folders (and the answers in them) of server processes no longer running; return them.
+    A folder not named after a pid (those of jkg before 2026-12-02) or not a folder is left as it is."""
+    removed = []
+    for path in sorted(Path(root or tempfile.gettempdir()).glob(f"{FOLDER_PREFIX}*-*")):
+        pid = path.name.removeprefix(FOLDER_PREFIX).partition("-")[0]
+        if not pid.isdigit() or _running(int(pid)) or path.is_symlink() or not path.is_dir():
+            continue
+        shutil.rmtree(path, ignore_errors=True)  # another user's cannot be removed, and is left
+        if not path.exists():
+            removed.append(str(path))
+    return removed
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 def forget(folder: str, pid: int) -> None:

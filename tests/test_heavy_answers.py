@@ -4,11 +4,14 @@ HTTP process's memory. Real server processes on loopback."""
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import os
 import shutil
+import signal
 import socket
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote, urlencode, urlsplit
@@ -172,3 +175,32 @@ def test_a_large_answer_is_sent_whole_or_refused_never_cut_short(bundled_out: Pa
         status, headers, body = get(rows4 + "20000 # after the cleaner")
         assert status == 200 and int(headers["content-length"]) == len(body) > 1 << 20
         assert body.count(b"\r\n") == 20001
+
+
+def spool_folders(before: set[Path]) -> dict[int, Path]:
+    """The spool folders made since `before` by servers this test started (its children), by server pid."""
+    found = {}
+    for folder in set(Path(tempfile.gettempdir()).glob("jkg-answers-*-*")) - before:
+        pid = int(folder.name.removeprefix("jkg-answers-").partition("-")[0])
+        with contextlib.suppress(OSError):
+            if int(Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[1]) == os.getpid():
+                found[pid] = folder
+    return found
+
+
+def test_a_killed_servers_spool_folder_is_removed_when_the_next_one_starts(bundled_out: Path) -> None:
+    """A server killed (SIGKILL, the out-of-memory killer) cannot remove its spool folder and the large answers in
+    it; the next server to start removes it, and leaves those of servers still running."""
+    before = set(Path(tempfile.gettempdir()).glob("jkg-answers-*"))
+    with running_server(bundled_out) as first:
+        assert call(first, "GET", "/-/health")[0] == 200
+        ((pid, killed),) = spool_folders(before).items()
+        (killed / f"{pid}-left.answer").write_bytes(b"x" * (1 << 20))  # an answer it was sending
+        os.kill(pid, signal.SIGKILL)
+    assert killed.is_dir()  # nothing else removes it
+    with running_server(bundled_out) as second:
+        assert call(second, "GET", "/-/health")[0] == 200
+        assert not killed.exists()
+        ((_, running),) = spool_folders(before).items()
+        with running_server(bundled_out) as third:  # a third server leaves the second's folder alone
+            assert call(third, "GET", "/-/health")[0] == 200 and running.is_dir()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import venv
@@ -63,8 +64,9 @@ def test_the_installed_wheel_works_alone(wheel: Path, tmp_path: Path) -> None:
     env = tmp_path / "venv"
     venv.create(env, with_pip=True)
     python = env / "bin" / "python"
+    alone = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}  # a developer's PYTHONPATH is a checkout
     installed = subprocess.run(
-        [str(python), "-m", "pip", "install", "-q", str(wheel)], capture_output=True, text=True, timeout=600
+        [str(python), "-m", "pip", "install", "-q", str(wheel)], capture_output=True, text=True, timeout=600, env=alone
     )
     assert installed.returncode == 0, installed.stderr
     site = subprocess.run(
@@ -72,12 +74,15 @@ def test_the_installed_wheel_works_alone(wheel: Path, tmp_path: Path) -> None:
         capture_output=True,
         text=True,
         check=True,
+        env=alone,
     ).stdout.strip()
     ours = {p.name for p in Path(site).iterdir() if p.name == "jkg" or p.name.startswith("jimujigyo_kg")}
     assert ours == {"jkg", "jimujigyo_kg-0.1.0.dist-info"}
     assert not (Path(site) / "etl").exists() and not (Path(site) / "server").exists()
     for bare in ("etl", "server"):
-        probe = subprocess.run([str(python), "-c", f"import {bare}"], capture_output=True, text=True, cwd=tmp_path)
+        probe = subprocess.run(
+            [str(python), "-c", f"import {bare}"], capture_output=True, text=True, cwd=tmp_path, env=alone
+        )
         assert probe.returncode != 0, f"import {bare} should fail outside the checkout"
     jkg = env / "bin" / "jkg"
     built = subprocess.run(
@@ -86,6 +91,7 @@ def test_the_installed_wheel_works_alone(wheel: Path, tmp_path: Path) -> None:
         text=True,
         cwd=tmp_path,
         timeout=300,
+        env=alone,
     )
     assert built.returncode == 0, built.stderr
     query = "SELECT (COUNT(*) AS ?n) WHERE { ?p a <https://data.jimujigyo-kg.example/def/jkg#Project> }"
@@ -95,6 +101,7 @@ def test_the_installed_wheel_works_alone(wheel: Path, tmp_path: Path) -> None:
         text=True,
         cwd=tmp_path,
         timeout=120,
+        env=alone,
     )
     assert answered.returncode == 0, answered.stderr
     assert answered.stdout.split() == ["n", "47"]

@@ -71,14 +71,8 @@ def main() -> None:
                 [sys.executable, __file__, str(options.source), "--child", way, "--folder", str(folder)],
                 capture_output=True, text=True, check=True,
             ).stdout.split()  # fmt: skip
-            wall, cpu, opt_wall, opt_cpu, peak, quads = (
-                float(out[0]),
-                float(out[1]),
-                float(out[2]),
-                float(out[3]),
-                out[4],
-                out[5],
-            )
+            wall, cpu, opt_wall, opt_cpu = map(float, out[:4])
+            peak, quads = out[4:6]
             baseline = baseline or (cpu + opt_cpu)
             label = f"{way} MiB" if way != "whole" else way
             print(

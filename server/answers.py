@@ -30,9 +30,8 @@ from jkg.server.worker import Answer, Job
 # The SPARQL 1.1 functions whose value is not a function of the data; BNODE() is (up to its labels).
 CHANGING = re.compile(r"\b(?:NOW|RAND|UUID|STRUUID)\s*\(", re.IGNORECASE)
 
-# A job as a key: its fields' values, every one a string, number, bool, None or a tuple of strings.
-_key = operator.attrgetter(*(f.name for f in dataclasses.fields(Job)))
-_QUERY = [f.name for f in dataclasses.fields(Job)].index("query")  # the query's place in a key
+# A job as a key: its query first, then its other fields' values (strings, numbers, bools, None, tuples of strings).
+_key = operator.attrgetter("query", *(f.name for f in dataclasses.fields(Job) if f.name != "query"))
 # A kept answer: status, body, error, rows, headers (as pairs), size, code (kept answers are never spooled).
 _Entry = tuple[int, bytes, str, int, tuple[tuple[str, str], ...], int, str]
 
@@ -73,7 +72,7 @@ class AnswerCache:
 
     def put(self, job: Job, answer: Answer) -> None:
         """Keep a complete in-memory answer, dropping the least recently used ones beyond the budget."""
-        cost = _cost(job, answer)
+        cost = _cost(job.query, answer.body)
         if answer.status != 200 or answer.spool or cost > self.largest or CHANGING.search(job.query):
             return
         key, entry = _key(job), _entry(answer)
@@ -84,7 +83,7 @@ class AnswerCache:
             self.size += cost
             while self.size > self.budget and self._table:
                 old_key, old = self._table.popitem(last=False)
-                self.size -= len(old[1]) + len(old_key[_QUERY])  # _cost() of the entry
+                self.size -= _cost(old_key[0], old[1])
 
     def stats(self) -> dict[str, int]:
         """What /-/health reports: answers kept, their bytes, the budget, hits and misses since the build opened."""
@@ -101,6 +100,6 @@ class AnswerCache:
         return len(self._table)
 
 
-def _cost(job: Job, answer: Answer) -> int:
+def _cost(query: str, body: bytes) -> int:
     """The bytes an entry is counted for: its answer's body and its query's text."""
-    return len(answer.body) + len(job.query)
+    return len(body) + len(query)

@@ -105,13 +105,19 @@ def remove_orphans(root: str = "") -> list[str]:
     A folder not named after a pid (those of jkg before 2026-12-02) or not a folder is left as it is."""
     removed = []
     for path in sorted(Path(root or tempfile.gettempdir()).glob(f"{FOLDER_PREFIX}*-*")):
-        pid = path.name.removeprefix(FOLDER_PREFIX).partition("-")[0]
-        if not pid.isdigit() or _running(int(pid)) or path.is_symlink() or not path.is_dir():
+        pid = folder_pid(path)
+        if pid is None or _running(pid) or path.is_symlink() or not path.is_dir():
             continue
         shutil.rmtree(path, ignore_errors=True)  # another user's cannot be removed, and is left
         if not path.exists():
             removed.append(str(path))
     return removed
+
+
+def folder_pid(path: Path) -> int | None:
+    """The pid of the server a spool folder belongs to, from its name (None: not named after one)."""
+    pid = path.name.removeprefix(FOLDER_PREFIX).partition("-")[0]
+    return int(pid) if path.name.startswith(FOLDER_PREFIX) and pid.isdigit() else None
 
 
 def _running(pid: int) -> bool:

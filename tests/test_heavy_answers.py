@@ -4,7 +4,6 @@ HTTP process's memory. Real server processes on loopback."""
 
 from __future__ import annotations
 
-import contextlib
 import http.client
 import json
 import os
@@ -18,7 +17,9 @@ from urllib.parse import quote, urlencode, urlsplit
 
 import pytest
 
+from jkg.server import spool
 from tests.serving import running_server
+from tests.test_build_safety import children
 
 
 def grid(n: int) -> str:
@@ -179,19 +180,15 @@ def test_a_large_answer_is_sent_whole_or_refused_never_cut_short(bundled_out: Pa
 
 def spool_folders(before: set[Path]) -> dict[int, Path]:
     """The spool folders made since `before` by servers this test started (its children), by server pid."""
-    found = {}
-    for folder in set(Path(tempfile.gettempdir()).glob("jkg-answers-*-*")) - before:
-        pid = int(folder.name.removeprefix("jkg-answers-").partition("-")[0])
-        with contextlib.suppress(OSError):
-            if int(Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[1]) == os.getpid():
-                found[pid] = folder
-    return found
+    mine = children(os.getpid())
+    new = set(Path(tempfile.gettempdir()).glob(f"{spool.FOLDER_PREFIX}*-*")) - before
+    return {pid: folder for folder in new if (pid := spool.folder_pid(folder)) in mine}
 
 
 def test_a_killed_servers_spool_folder_is_removed_when_the_next_one_starts(bundled_out: Path) -> None:
     """A server killed (SIGKILL, the out-of-memory killer) cannot remove its spool folder and the large answers in
     it; the next server to start removes it, and leaves those of servers still running."""
-    before = set(Path(tempfile.gettempdir()).glob("jkg-answers-*"))
+    before = set(Path(tempfile.gettempdir()).glob(f"{spool.FOLDER_PREFIX}*"))
     with running_server(bundled_out) as first:
         assert call(first, "GET", "/-/health")[0] == 200
         ((pid, killed),) = spool_folders(before).items()

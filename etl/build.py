@@ -6,6 +6,7 @@ into a staged N-Triples file (and the search index), while batches of them are v
 
 from __future__ import annotations
 
+import re
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -56,8 +57,16 @@ class Batches:
     A row's triples (and its context) are serialized once, as N-Triples; everything else is read off those
     lines (pyoxigraph's N-Triples writer puts one statement per line, in the order given, its terms separated by
     one space: an IRI holds no space and a literal's line breaks are escaped): each line's subject, which says
-    its named graph and whether it is a shared resource's, and its predicate, which says whether validation
-    needs it."""
+    its named graph and whether it is a shared resource's, its predicate, which says whether validation needs
+    it, and its object, which says what a batch must hold for its nodes to be validated as in the whole graph.
+
+    A batch holds its rows' lines and those shared resources, with all their lines so far, that its nodes' results
+    can depend on. The shapes' paths are single predicates, sh:class looks at a value's rdf:type, and the lines
+    of a shared resource that validation sees name only other shared resources (tests/test_validation_batches.py
+    checks this of the mapping). So a batch holds each shared resource new or with new lines in it, each one its
+    own lines name, and every shared resource those name, and so on. Each node is then validated with everything
+    its result depends on, and each shared resource in every state it takes: the batches together report what
+    the whole graph does, and a batch does not grow with the number of lists built before it."""
 
     out: Writer
     validator: BatchValidator
@@ -65,10 +74,13 @@ class Batches:
     graph_end: Callable[[bytes], bytes]  # an N-Triples subject (<…>) → the end of its N-Quads line: <graph> .
     checked: frozenset[str] = frozenset()  # predicates validation needs; empty: all
     links: identifiers.OutwardLinks | None = None  # counts the outward links of what is written (linksets)
-    shared: list[bytes] = field(default_factory=list)
+    shared: dict[bytes, list[bytes]] = field(default_factory=dict)  # a shared resource (<iri>) → its lines
     shared_locations: dict[str, str] = field(default_factory=dict)
     batch: list[bytes] = field(default_factory=list)
     locations: dict[str, str] = field(default_factory=dict)
+    _names: dict[bytes, set[bytes]] = field(default_factory=dict)  # a shared resource → the IRIs its lines name
+    _changed: set[bytes] = field(default_factory=set)  # shared resources new or with new lines in this batch
+    _named: set[bytes] = field(default_factory=set)  # the IRIs this batch's own lines name
     rows: int = 0
     triples: int = 0
     graphs: Counter[bytes] = field(default_factory=Counter)  # the end of an N-Quads line (<graph> .) → triples
@@ -113,11 +125,11 @@ class Batches:
             self.out.add(quads, b"\n".join(lines) + b"\n")
             self.triples += len(lines)
         if shared:
-            self._validate(self.batch, parts[0])
-            self._validate(self.shared, parts[1])
+            self._validate(parts[0])
+            self._share(parts[1])
         else:
-            self._validate(self.batch, lines)
-        self._validate(self.batch, context_lines)
+            self._validate(lines)
+        self._validate(context_lines)
         if where is not None:
             self.rows += 1
             if self.rows % self.batch_rows == 0:
@@ -137,24 +149,62 @@ class Batches:
                 (self.shared_locations if is_shared else self.locations).setdefault(iri, where)
         return shared
 
-    def _validate(self, bucket: list[bytes], lines: list[bytes]) -> None:
-        """The lines validation needs (those of a checked predicate, or all) into one of its buckets."""
+    def _checked(self, lines: list[bytes]) -> list[bytes]:
+        """The lines validation needs: those of a checked predicate (or all)."""
+        checked = self._checked_terms
+        return [line for line in lines if _predicate(line) in checked] if checked else lines
+
+    def _validate(self, lines: list[bytes]) -> None:
+        """A row's own lines (or its context) that validation needs into the batch, with the IRIs they name."""
+        lines = self._checked(lines)
         if not lines:
             return
-        if self._checked_terms:
-            checked = self._checked_terms
-            lines = [line for line in lines if _predicate(line) in checked]
-            if not lines:
-                return
-        bucket.append(b"\n".join(lines) + b"\n")
+        chunk = b"\n".join(lines) + b"\n"
+        self._named.update(_IRI_OBJECT.findall(chunk))
+        self.batch.append(chunk)
+
+    def _share(self, lines: list[bytes]) -> None:
+        """Shared resources' lines that validation needs, kept by resource, with the IRIs each names."""
+        for line in self._checked(lines):
+            subject = line[: line.index(b" ")]
+            self.shared.setdefault(subject, []).append(line + b"\n")
+            self._changed.add(subject)
+            self._names.setdefault(subject, set()).add(_iri_object(line))
+
+    def _shared_needed(self) -> list[bytes]:
+        """The shared resources the pending batch must hold (the class docstring says which), in a fixed order."""
+        needed: set[bytes] = set()
+        stack = [*self._changed, *self._named]
+        while stack:
+            node = stack.pop()
+            if node in needed or node not in self.shared:
+                continue
+            needed.add(node)
+            stack.extend(self._names.get(node, ()))
+        return sorted(needed)
 
     def flush(self, *, last: bool) -> None:
-        """Send the pending batch (with every shared resource so far) to validation."""
+        """Send the pending batch (with the shared resources it needs) to validation."""
         if not self.batch and not last:
             return
-        data = b"".join(self.shared) + b"".join(self.batch)
-        self.validator.submit(data, {**self.shared_locations, **self.locations}, last=last)
+        needed = self._shared_needed()
+        data = b"".join(line for node in needed for line in self.shared[node]) + b"".join(self.batch)
+        where = self.shared_locations
+        located = {iri: where[iri] for iri in (node[1:-1].decode("utf-8") for node in needed) if iri in where}
+        self.validator.submit(data, {**located, **self.locations}, last=last)
         self.batch, self.locations = [], {}
+        self._changed, self._named = set(), set()
+
+
+# A line's object when it is an IRI: the last term, after a space (a datatype IRI follows ^^), before " .". No
+# literal holds a line break (they are escaped), and an IRI holds no space.
+_IRI_OBJECT = re.compile(rb" (<[^ ]*>) \.\n")
+
+
+def _iri_object(line: bytes) -> bytes:
+    """A line's object if it is an IRI (<…>), else b"" (a literal or a blank node)."""
+    start = line.index(b" ", line.index(b" ") + 1) + 1
+    return line[start:-2] if line[start : start + 1] == b"<" else b""
 
 
 def _predicate(line: bytes) -> bytes:

@@ -446,7 +446,7 @@ def publish_build(
     index: search.IndexWriter,
     report: dict[str, Any],
     started: float,
-    links: identifiers.OutwardLinks | None,
+    links: identifiers.OutwardLinks,
     staged: staging.Staged,
 ) -> None:
     """publish: the store (filled while staging) and the search index finished side by side, the dumps
@@ -469,8 +469,7 @@ def publish_build(
     meta_violations = [v for v in violations(_as_rdflib(description)) if v.severity == "Violation"]
     if meta_violations:
         raise ValidationFailed(meta_violations, report)
-    counts = links.counts if links is not None else identifiers.outward_links(store, recipe.iris)
-    publish.write_description(store, folder, recipe.iris, description, counts)
+    publish.write_description(store, folder, recipe.iris, description, links.counts)
     del store
     report["seconds"] = round(time.monotonic() - started, 3)
     publish.write_report(folder, report)
@@ -519,12 +518,12 @@ def build(
 
             staged = staging.Staged(folder)
             parallel.build_parts(
-                recipe, list(sources), options, folder, staged, index, report,
+                recipe, list(sources), options, folder, staged, index, links, report,
                 jobs=jobs, batch_rows=batch_rows, progress=progress, validate_with=validate_with,
                 validated_by=validator.validator,
             )  # fmt: skip
             staged.close()
-            publish_build(recipe, out, folder, index, report, started, None, staged)
+            publish_build(recipe, out, folder, index, report, started, links, staged)
             return report
         staged = staging.Staged(folder)
         with staged, tqdm(unit=" rows", disable=not progress, desc="build") as bar:

@@ -26,7 +26,7 @@ from pyoxigraph import NamedNode, RdfFormat, Triple, parse
 from tqdm import tqdm
 
 from jkg.etl import build as b
-from jkg.etl import search, staging
+from jkg.etl import identifiers, search, staging
 from jkg.etl.errors import DataError, Problem
 from jkg.etl.extract import row_mentions
 from jkg.etl.mapping import Mapper
@@ -140,6 +140,7 @@ class PartResult:
     index: Path
     own_triples: int = 0
     own_graphs: Counter[bytes] = field(default_factory=Counter)
+    own_links: Counter[str] = field(default_factory=Counter)  # outward links of its own triples, by predicate
     rows: int = 0
     classes: Counter[str] = field(default_factory=Counter)
     by_municipality: dict[str, Counter[str]] = field(default_factory=dict)
@@ -183,6 +184,7 @@ def build_part(part: Part) -> PartResult:
     stem = part.folder / f"part-{part.number:05d}"
     result = PartResult(part, stem.with_suffix(".own.nq"), stem.with_suffix(".shared.nq"), stem.with_suffix(".sqlite"))
     index = search.IndexWriter(result.index)
+    links = identifiers.OutwardLinks(recipe.iris)
     with result.own.open("wb") as own, result.shared.open("wb") as shared:
         writer = SplitWriter(own, shared, ownership)
         validator = InlineValidator(1, part.validator)
@@ -191,7 +193,9 @@ def build_part(part: Part) -> PartResult:
         rows = b.read(recipe, paths, options)
         for src, row in rows:
             triples = list(recipe.mapper.row(row, src, row_mentions(recipe.extractor, row)))
-            index.add(t for t in triples if ownership.triple(t))
+            mine = [t for t in triples if ownership.triple(t)]
+            index.add(mine)
+            links.add(mine)
             batches.add(triples, recipe.mapper.shared_nodes, f"{row.file}:{row.line}", recipe.mapper.take_context())
         if not recipe.problems:
             batches.flush(last=True)
@@ -199,6 +203,7 @@ def build_part(part: Part) -> PartResult:
     mapper = recipe.mapper
     result.own_triples = batches.triples - writer.shared_lines
     result.own_graphs = batches.graphs - writer.shared_graphs
+    result.own_links = links.counts
     result.rows, result.classes, result.by_municipality = batches.rows, mapper.classes, mapper.by_municipality
     result.foreign = mapper.foreign
     result.sources = list(zip(indices, (b.source_record(s) for s in recipe.sources), strict=True))
@@ -216,6 +221,7 @@ class Merged:
 
     out: staging.Staged
     index: search.IndexWriter
+    links: identifiers.OutwardLinks  # counted as the parts are merged (each part's own, each shared line once)
     seen: set[bytes] = field(default_factory=set)  # the shared lines written
     counted: set[tuple[str, str]] = field(default_factory=set)
     triples: int = 0
@@ -246,7 +252,10 @@ class Merged:
                     self.graphs[line[line.rindex(b" <", 0, -3) + 1 :]] += 1
         data = b"".join(new)
         self._stage(data)
-        self.index.add(q.triple for q in parse(data, format=RdfFormat.N_QUADS))
+        triples = [q.triple for q in parse(data, format=RdfFormat.N_QUADS)]
+        self.index.add(triples)
+        self.links.add(triples)
+        self.links.counts.update(r.own_links)
         with r.own.open("rb") as f:
             while block := f.read(staging.BLOCK):
                 self._stage(block + f.readline())
@@ -305,6 +314,7 @@ def build_parts(
     folder: Path,
     staged: staging.Staged,
     index: search.IndexWriter,
+    links: identifiers.OutwardLinks,
     report: dict[str, Any],
     *,
     jobs: int,
@@ -313,8 +323,9 @@ def build_parts(
     validate_with: str = "native",
     validated_by: str,
 ) -> None:
-    """Stage the data of many municipalities' lists with `jobs` processes into staged and the index, and say
-    in the report what was read, made and checked (as build() does); row problems and SHACL violations raise."""
+    """Stage the data of many municipalities' lists with `jobs` processes into staged and the index, count their
+    outward links into links, and say in the report what was read, made and checked (as build() does); row
+    problems and SHACL violations raise."""
     timings = report["timings"]
     started = time.monotonic()
     parts_folder = folder / "parts"
@@ -325,7 +336,7 @@ def build_parts(
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_exit_with_parent, initargs=(os.getpid(),))
     try:
         with tqdm(unit=" rows", disable=not progress, desc="build") as bar:
-            merged = Merged(staged, index)
+            merged = Merged(staged, index, links)
             run(pool, sources, merged, template, options, bar)
     finally:
         pool.shutdown(wait=False, cancel_futures=True)

@@ -106,6 +106,7 @@ def test_the_description_counts_each_resource_once(builds: dict[int, tuple[dict[
 
     one, two = counts(builds[1][2]), counts(builds[2][2])
     assert one == two
+    assert any("#links-" in row[0] for row in two)  # the linksets (outward links by predicate) with their counts
     assert any(row[0].endswith("/lg/112330") and row[1].endswith("#Project") for row in two)
 
 

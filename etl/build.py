@@ -166,10 +166,10 @@ class Batches:
     def _share(self, lines: list[bytes]) -> None:
         """Shared resources' lines that validation needs, kept by resource, with the IRIs each names."""
         for line in self._checked(lines):
-            subject = line[: line.index(b" ")]
-            self.shared.setdefault(subject, []).append(line + b"\n")
+            subject, kept = line[: line.index(b" ")], line + b"\n"
+            self.shared.setdefault(subject, []).append(kept)
             self._changed.add(subject)
-            self._names.setdefault(subject, set()).add(_iri_object(line))
+            self._names.setdefault(subject, set()).update(_IRI_OBJECT.findall(kept))
 
     def _shared_needed(self) -> list[bytes]:
         """The shared resources the pending batch must hold (the class docstring says which), in a fixed order."""
@@ -199,12 +199,6 @@ class Batches:
 # A line's object when it is an IRI: the last term, after a space (a datatype IRI follows ^^), before " .". No
 # literal holds a line break (they are escaped), and an IRI holds no space.
 _IRI_OBJECT = re.compile(rb" (<[^ ]*>) \.\n")
-
-
-def _iri_object(line: bytes) -> bytes:
-    """A line's object if it is an IRI (<…>), else b"" (a literal or a blank node)."""
-    start = line.index(b" ", line.index(b" ") + 1) + 1
-    return line[start:-2] if line[start : start + 1] == b"<" else b""
 
 
 def _predicate(line: bytes) -> bytes:

@@ -255,7 +255,6 @@ class Merged:
         triples = [q.triple for q in parse(data, format=RdfFormat.N_QUADS)]
         self.index.add(triples)
         self.links.add(triples)
-        self.links.counts.update(r.own_links)
         with r.own.open("rb") as f:
             while block := f.read(staging.BLOCK):
                 self._stage(block + f.readline())
@@ -264,6 +263,7 @@ class Merged:
             path.unlink()
         self.triples += len(new) + r.own_triples
         self.graphs.update(r.own_graphs)
+        self.links.counts.update(r.own_links)
         self.rows += r.rows
         self.classes.update(r.classes)
         for code, counts in r.by_municipality.items():
